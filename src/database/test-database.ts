@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { messageOf, SeedError } from '../errors.js';
+import { quoteIdent, redact, withDatabase } from './database-url.js';
+import { TOOLKIT_COMMENT } from './template-database.js';
+
+export interface CreateTestDatabaseOptions {
+  /** URL of the server's maintenance database (StartedServer.adminUrl). */
+  readonly adminUrl: string;
+  /** The template to clone (ensureTemplate().name). */
+  readonly template: string;
+  /** Start of the clone's name, e.g. the test file's; kept to letters, digits and `_`. Default `ft`. */
+  readonly prefix?: string;
+}
+
+/**
+ * A database cloned from the template for one test file, worker or test. `drop()` removes it;
+ * `keep()` leaves it for inspection and returns its URL (for a failed test).
+ */
+export interface TestDatabase extends AsyncDisposable {
+  readonly name: string;
+  readonly url: string;
+  drop(): Promise<void>;
+  keep(): string;
+}
+
+// One small admin pool per server and process: a clone is one statement, a new connection per
+// clone would double its cost.
+const adminPools = new Map<string, pg.Pool>();
+
+function adminPool(adminUrl: string): pg.Pool {
+  let pool = adminPools.get(adminUrl);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: adminUrl, max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
+    pool.on('error', () => {});
+    adminPools.set(adminUrl, pool);
+  }
+  return pool;
+}
+
+/**
+ * Clones the template into a new database (`CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY`: a
+ * file copy, milliseconds on a RAM disk) and returns it.
+ *
+ * @example
+ * await using db = await createTestDatabase({ adminUrl, template });
+ * const client = new pg.Client(db.url);
+ */
+export async function createTestDatabase(options: CreateTestDatabaseOptions): Promise<TestDatabase> {
+  const prefix = (options.prefix ?? 'ft').replace(/[^a-zA-Z0-9_]+/g, '_').slice(0, 30).toLowerCase();
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = adminPool(options.adminUrl);
+  try {
+    await admin.query(
+      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(options.template)} STRATEGY FILE_COPY`,
+    );
+  } catch (error) {
+    const missing = (error as { code?: string }).code === '3D000';
+    throw new SeedError(
+      missing ? 'E_NO_TEMPLATE' : 'E_CLONE',
+      `Could not clone template "${options.template}" into "${name}" on ${redact(options.adminUrl)}: ${messageOf(error)}.`,
+      {
+        fix: missing
+          ? 'Call ensureTemplate() first (the vitest global setup does), or check that the server was not restarted without its data.'
+          : 'Check the server log; the template must have no open connections.',
+        cause: error,
+      },
+    );
+  }
+  await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS '${TOOLKIT_COMMENT}: clone of ${options.template}'`);
+  const url = withDatabase(options.adminUrl, name);
+  let settled = false;
+  const drop = async () => {
+    if (settled) return;
+    settled = true;
+    await dropDatabase(admin, name);
+  };
+  return {
+    name,
+    url,
+    drop,
+    keep() {
+      settled = true;
+      return url;
+    },
+    [Symbol.asyncDispose]: drop,
+  };
+}
+
+async function dropDatabase(admin: pg.Pool, name: string): Promise<void> {
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+  } catch (error) {
+    // Someone still holds a connection (a pool not yet closed): cut it, the database is ours.
+    if ((error as { code?: string }).code !== '55006') throw error;
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+  }
+}
+
+/** Closes the admin connections kept for cloning (the vitest fixture calls it when a file ends). */
+export async function closeAdminConnections(): Promise<void> {
+  const pools = [...adminPools.values()];
+  adminPools.clear();
+  await Promise.all(pools.map((pool) => pool.end().catch(() => {})));
+}

@@ -1,0 +1,120 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+import { migrate as runPostgresMigrations } from 'postgres-migrations';
+import { connect } from '../database/connect.js';
+import { databaseOf, redact } from '../database/database-url.js';
+import { messageOf, SeedError } from '../errors.js';
+import { defaultMigrationsDir, type MigrationFile, readMigrationFiles } from './migration-files.js';
+import { type MigrationStatus, migrationStatus } from './migration-status.js';
+
+export interface MigrateOptions {
+  /** A folder of `NN_name.sql` files; defaults to the FlatRender migrations shipped with the toolkit. */
+  readonly migrationsDir?: string;
+  /** Receives postgres-migrations' progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+export interface MigrateResult {
+  readonly database: string;
+  /** File names applied by this call, in order. */
+  readonly applied: readonly string[];
+  /** How many files were already applied before this call. */
+  readonly alreadyApplied: number;
+  /** Migrations recorded in the database that the folder lacks (a newer toolkit applied them). */
+  readonly unknown: readonly string[];
+}
+
+/**
+ * Applies a migrations folder to one database with postgres-migrations: each file once, in its
+ * own transaction, in numeric order, under postgres-migrations' advisory lock (so concurrent
+ * callers queue instead of racing). Refuses, naming the file, when an applied file was edited
+ * or the folder's order changed.
+ *
+ * @param target a connection URL (a dedicated connection is opened and closed), or a connected
+ *   `pg.Client` used by nothing else meanwhile (a shared Pool can leave the advisory lock held).
+ * @example
+ * await migrate('postgresql://postgres@127.0.0.1:5432/flatrender');
+ */
+export async function migrate(target: string | pg.Client, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const files = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir);
+  const client = typeof target === 'string' ? await connect(target) : target;
+  const database = typeof target === 'string' ? databaseOf(target) : (client.database ?? 'unknown');
+  try {
+    const before = await migrationStatus(client, files);
+    refuseUnsafe(before, database, options.migrationsDir ?? defaultMigrationsDir);
+    const staging = await stage(files);
+    try {
+      const done = await runPostgresMigrations({ client }, staging, { logger: options.log ?? (() => {}) });
+      const applied = done.filter((m) => m.id > 0).map((m) => `${m.name}.sql`);
+      return {
+        database,
+        applied,
+        alreadyApplied: files.length - applied.length,
+        unknown: before.unknown.map((u) => u.name),
+      };
+    } catch (error) {
+      throw explainFailure(error, database, typeof target === 'string' ? target : undefined);
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  } finally {
+    if (typeof target === 'string') await client.end().catch(() => {});
+  }
+}
+
+function refuseUnsafe(status: MigrationStatus, database: string, dir: string): void {
+  if (status.unmanaged) {
+    throw new SeedError(
+      'E_UNMANAGED_DATABASE',
+      `Database "${database}" already has the FlatRender schemas but no record of applied migrations (table public.migrations): it was set up outside this toolkit, e.g. with psql -f.`,
+      {
+        fix: 'Migrate a new, empty database instead (createdb flatrender_new && seed migrate --database-url …/flatrender_new).',
+      },
+    );
+  }
+  const [changed] = status.changed;
+  if (changed) {
+    const others = status.changed.slice(1).map((f) => f.fileName);
+    throw new SeedError(
+      'E_MIGRATION_CHANGED',
+      `Migration ${changed.fileName} was edited after it was applied to database "${database}"${
+        others.length ? ` (so were ${others.join(', ')})` : ''
+      }. An applied migration is immutable: the database was built from its old text. Nothing was applied.`,
+      {
+        fix: `Restore the file (git checkout -- ${path.join(dir, changed.fileName)}) and put the change in a new migration numbered above the last one.`,
+      },
+    );
+  }
+  const [moved] = status.reordered;
+  if (moved) {
+    throw new SeedError(
+      'E_MIGRATION_ORDER',
+      `The migrations folder's order changed: database "${database}" applied ${moved.appliedName} as migration #${moved.file.position}, where the folder now has ${moved.file.fileName}. Migrations are append-only. Nothing was applied.`,
+      {
+        fix: `Number new files above the highest applied one; rename ${moved.file.fileName} accordingly.`,
+      },
+    );
+  }
+}
+
+/** Copies the files under their staged names (see MigrationFile) into a private folder. */
+async function stage(files: readonly MigrationFile[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'flatrender-migrations-'));
+  await Promise.all(files.map((file) => copyFile(file.path, path.join(dir, file.stagedName))));
+  return dir;
+}
+
+function explainFailure(error: unknown, database: string, url: string | undefined): SeedError {
+  const message = messageOf(error).replace(/^Migration failed\. Reason: /, '');
+  const failed = /An error occurred running '([^']+)'/.exec(message)?.[1];
+  const reason = message.replace(/^.*Reason: /s, '');
+  return new SeedError(
+    'E_MIGRATION_FAILED',
+    failed
+      ? `Migration ${failed}.sql failed on database "${database}"${url ? ` (${redact(url)})` : ''} and was rolled back; later migrations were not run. PostgreSQL said: ${reason}`
+      : `Migrating database "${database}" failed: ${message}`,
+    { fix: 'Correct the SQL of that file (it was never applied, so editing it is safe) and run seed migrate again.', cause: error },
+  );
+}

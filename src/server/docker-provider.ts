@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { SeedError } from '../errors.js';
+import type { StartedServer } from './started-server.js';
+
+/** The one place the container image is pinned. */
+export const POSTGRES_IMAGE = 'postgres:15.18-alpine';
+
+/** How long an engine gets to answer `GET /_ping` before the toolkit gives up on it. */
+const PING_TIMEOUT_MS = 1500;
+
+/**
+ * A PostgreSQL container through testcontainers. The engine is pinged first, with a short
+ * timeout: testcontainers itself waits forever on a DOCKER_HOST that never answers.
+ *
+ * @example
+ * await using server = await startDocker();
+ */
+export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise<StartedServer> {
+  const engine = await pingEngine(env);
+  if (!engine.ok) {
+    throw new SeedError('E_NO_ENGINE', `No container engine answered at ${engine.where}: ${engine.reason}.`, {
+      fix: 'Start Docker (or set DOCKER_HOST), or use --provider embedded (the default: no Docker needed) or --provider url with --database-url.',
+    });
+  }
+  let PostgreSqlContainer: typeof import('@testcontainers/postgresql').PostgreSqlContainer;
+  try {
+    ({ PostgreSqlContainer } = await import('@testcontainers/postgresql'));
+  } catch (cause) {
+    throw new SeedError('E_NO_TESTCONTAINERS', 'The docker provider needs the testcontainers packages, which are not installed.', {
+      fix: 'npm install --save-dev testcontainers@11 @testcontainers/postgresql@11 (11.x runs on Node 20).',
+      cause,
+    });
+  }
+  const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
+    .withUsername('postgres')
+    .withPassword('postgres')
+    .withDatabase('postgres')
+    .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
+    .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
+    .start();
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= container.stop().then(() => {});
+    return stopped;
+  };
+  return { provider: 'docker', adminUrl: container.getConnectionUri(), stop, [Symbol.asyncDispose]: stop };
+}
+
+/** Asks the engine at DOCKER_HOST (or the default socket) for `/_ping`, within PING_TIMEOUT_MS. */
+export async function pingEngine(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ ok: true; where: string } | { ok: false; where: string; reason: string }> {
+  const host = env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  let target: { socketPath: string } | { host: string; port: number };
+  if (host.startsWith('unix://')) {
+    const socketPath = host.slice('unix://'.length);
+    if (!existsSync(socketPath)) return { ok: false, where: host, reason: `${socketPath} does not exist` };
+    target = { socketPath };
+  } else if (host.startsWith('tcp://')) {
+    const url = new URL(host.replace(/^tcp:/, 'http:'));
+    target = { host: url.hostname, port: Number(url.port || 2375) };
+  } else {
+    return { ok: false, where: host, reason: 'DOCKER_HOST is neither unix:// nor tcp://' };
+  }
+  return new Promise((resolve) => {
+    const req = request({ ...target, path: '/_ping', method: 'GET', timeout: PING_TIMEOUT_MS }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200 ? { ok: true, where: host } : { ok: false, where: host, reason: `HTTP ${res.statusCode}` });
+    });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve({ ok: false, where: host, reason: `no answer within ${PING_TIMEOUT_MS} ms` });
+    });
+    req.on('error', (error) => resolve({ ok: false, where: host, reason: error.message }));
+    req.end();
+  });
+}

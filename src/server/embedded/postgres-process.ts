@@ -1,0 +1,196 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SeedError } from '../../errors.js';
+import type { PostgresBinaries } from './binaries.js';
+import type { OsUser } from './os-user.js';
+
+const run = promisify(execFile);
+
+/**
+ * Settings for a throwaway server: durability off (a crash loses nothing worth keeping), no TCP
+ * beyond loopback, and room for many test databases and connections.
+ */
+const SERVER_SETTINGS: Record<string, string> = {
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  listen_addresses: '127.0.0.1',
+  max_connections: '300',
+  max_wal_size: '4GB',
+  logging_collector: 'off',
+};
+
+/** initdb with what the toolkit needs: trust auth, UTF8, C locale (fast, present everywhere), no fsync. */
+export async function initdb(bins: PostgresBinaries, dataDir: string, runAs: OsUser | undefined): Promise<void> {
+  const args = ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale', 'C', '--no-sync', '--no-instructions'];
+  try {
+    await run(path.join(bins.bindir, 'initdb'), args, { ...asUser(runAs), env: { ...process.env, LC_ALL: 'C' } });
+  } catch (error) {
+    const output = `${(error as { stderr?: string }).stderr ?? ''}`.trim();
+    throw new SeedError('E_INITDB', `initdb (${bins.source}) failed for ${dataDir}: ${output || String(error)}`, {
+      fix: 'Check that the data folder is writable by the server user and that the disk has room; set FLATRENDER_SEED_DATA_DIR to another folder.',
+      cause: error,
+    });
+  }
+}
+
+/** A postmaster this process started. */
+export interface PostgresProcess {
+  readonly pid: number;
+  readonly port: number;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `postgres` directly (not through pg_ctl, whose 100 ms polling costs most of a warm start)
+ * and resolves once the postmaster reports `ready` in postmaster.pid.
+ */
+export async function startPostgres(
+  bins: PostgresBinaries,
+  options: { dataDir: string; socketDir: string; runAs: OsUser | undefined },
+): Promise<PostgresProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startOnPort(bins, options, port);
+    } catch (error) {
+      // Another process may take the free port between our probe and the server's bind.
+      if (attempt < 3 && error instanceof SeedError && error.code === 'E_PORT_TAKEN') continue;
+      throw error;
+    }
+  }
+}
+
+async function startOnPort(
+  bins: PostgresBinaries,
+  { dataDir, socketDir, runAs }: { dataDir: string; socketDir: string; runAs: OsUser | undefined },
+  port: number,
+): Promise<PostgresProcess> {
+  const logPath = path.join(socketDir, 'postgres.log');
+  const logFd = openSync(logPath, 'a');
+  const settings = Object.entries(SERVER_SETTINGS).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  let child: ChildProcess;
+  try {
+    child = spawn(path.join(bins.bindir, 'postgres'), ['-D', dataDir, '-k', socketDir, '-p', String(port), ...settings], {
+      ...asUser(runAs),
+      stdio: ['ignore', logFd, logFd],
+      // Its own process group: a Ctrl-C meant for us must not kill the server before we stop it.
+      detached: true,
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+  } finally {
+    closeSync(logFd);
+  }
+  child.unref();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const pid = child.pid;
+  if (pid === undefined) {
+    throw new SeedError('E_START', `Could not spawn ${bins.bindir}/postgres.`, { fix: 'Check the binaries (PG_BIN).' });
+  }
+  let failed: number | null | undefined;
+  exited.then((code) => {
+    failed = code;
+  });
+  const deadline = Date.now() + 30_000;
+  while ((await postmasterStatus(dataDir)) !== 'ready') {
+    if (failed !== undefined) {
+      const log = await readFile(logPath, 'utf8').catch(() => '');
+      const taken = /could not bind|Address already in use/.test(log);
+      throw new SeedError(
+        taken ? 'E_PORT_TAKEN' : 'E_START',
+        `PostgreSQL (${bins.source}) exited with code ${failed} while starting on port ${port} with data in ${dataDir}:\n${tail(log)}`,
+        { fix: 'Read the log above; remove the data folder if it is damaged and start again.' },
+      );
+    }
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      throw new SeedError('E_START_TIMEOUT', `PostgreSQL did not become ready within 30 s (data in ${dataDir}).`, {
+        fix: `Read ${logPath}.`,
+      });
+    }
+    await sleep(2);
+  }
+  return {
+    pid,
+    port,
+    dataDir,
+    async stop() {
+      if (failed !== undefined) return;
+      // SIGINT is PostgreSQL's "fast" shutdown: sessions are cut, no checkpoint wait beyond one.
+      signal(pid, 'SIGINT');
+      const timer = setTimeout(() => signal(pid, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** `ready`, `starting`, `stopping`… from line 8 of postmaster.pid, or undefined before it exists. */
+async function postmasterStatus(dataDir: string): Promise<string | undefined> {
+  const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  return text?.split('\n')[7]?.trim();
+}
+
+/** The postmaster pid recorded in a data folder, if any. */
+export function recordedPostmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops a postmaster from a synchronous context (process exit): "immediate" shutdown, then waits
+ * up to `waitMs` for it to go before the caller removes its files.
+ */
+export function killPostmasterSync(pid: number, waitMs = 3000): void {
+  if (!signal(pid, 'SIGQUIT')) return;
+  const deadline = Date.now() + waitMs;
+  while (isAlive(pid) && Date.now() < deadline) sleepSync(5);
+  if (isAlive(pid)) signal(pid, 'SIGKILL');
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function asUser(runAs: OsUser | undefined): { uid?: number; gid?: number } {
+  return runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');

@@ -1,0 +1,25 @@
+/** The ways the toolkit can get a PostgreSQL server. */
+export const providerNames = ['embedded', 'docker', 'url'] as const;
+export type ProviderName = (typeof providerNames)[number];
+
+/**
+ * A running PostgreSQL server. Stop it with `stop()` or let `await using` do it.
+ *
+ * @example
+ * await using server = await startServer({ provider: 'embedded' });
+ * console.log(server.adminUrl); // postgresql://postgres@127.0.0.1:54012/postgres
+ */
+export interface StartedServer extends AsyncDisposable {
+  readonly provider: ProviderName;
+  /** A URL of the server's `postgres` database, for a role that may create databases. */
+  readonly adminUrl: string;
+  /** Stops what this process started; an existing server (`url`) keeps running and keeps what it had. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The migrations folder; the embedded provider caches a data directory already migrated with it. */
+  readonly migrationsDir?: string;
+  /** Progress lines for a human (the CLI prints them on a terminal). */
+  readonly log?: (line: string) => void;
+}
