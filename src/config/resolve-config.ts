@@ -25,9 +25,13 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): SeedC
   const provider = flags.provider ?? env.FLATRENDER_SEED_PROVIDER ?? 'auto';
   if (provider !== 'auto' && !(providerNames as readonly string[]).includes(provider)) {
     const from = flags.provider ? '--provider' : 'FLATRENDER_SEED_PROVIDER';
-    throw new SeedError('E_BAD_PROVIDER', `${from} is "${provider}"; the providers are ${providerNames.join(', ')} (or auto).`, {
-      fix: `Use one of: ${providerNames.join(', ')}.`,
-    });
+    throw new SeedError(
+      'E_BAD_PROVIDER',
+      `${from} is "${provider}"; the providers are ${providerNames.join(', ')} (or auto).`,
+      {
+        fix: `Use one of: ${providerNames.join(', ')}.`,
+      },
+    );
   }
   const databaseUrl = flags.databaseUrl ?? env.FLATRENDER_SEED_DATABASE_URL ?? env.DATABASE_URL ?? undefined;
   return {

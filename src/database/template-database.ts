@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { messageOf, SeedError } from '../errors.js';
-import { defaultMigrationsDir, migrationsDigest, readMigrationFiles } from '../migrations/migration-files.js';
 import { migrate } from '../migrations/migrate.js';
+import { defaultMigrationsDir, migrationsDigest, readMigrationFiles } from '../migrations/migration-files.js';
 import { toolkitVersion } from '../version.js';
 import { connect } from './connect.js';
 import { quoteIdent, withDatabase } from './database-url.js';
@@ -35,16 +35,23 @@ export interface TemplateDatabase {
  * @example
  * const { name } = await ensureTemplate('postgresql://postgres@127.0.0.1:5432/postgres');
  */
-export async function ensureTemplate(adminUrl: string, options: TemplateOptions = {}): Promise<TemplateDatabase> {
+export async function ensureTemplate(
+  adminUrl: string,
+  options: TemplateOptions = {},
+): Promise<TemplateDatabase> {
   const files = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir);
   const admin = await connect(adminUrl);
   try {
     const version = (await admin.query<{ v: string }>('SHOW server_version_num')).rows[0]!.v;
     const name =
       TEMPLATE_PREFIX +
-      createHash('sha256').update(`${migrationsDigest(files)}|${version}|${toolkitVersion}`).digest('hex').slice(0, 16);
+      createHash('sha256')
+        .update(`${migrationsDigest(files)}|${version}|${toolkitVersion}`)
+        .digest('hex')
+        .slice(0, 16);
     const isReady = async () =>
-      (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [name])).rowCount === 1;
+      (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [name]))
+        .rowCount === 1;
     if (await isReady()) return { name, created: false };
 
     await assertCanCreateDatabases(admin, adminUrl);
@@ -74,12 +81,18 @@ export async function assertCanCreateDatabases(
   let row: { ok: boolean; role: string } | undefined;
   try {
     row = (
-      await admin.query('SELECT rolcreatedb OR rolsuper AS ok, rolname AS role FROM pg_roles WHERE rolname = current_user')
+      await admin.query(
+        'SELECT rolcreatedb OR rolsuper AS ok, rolname AS role FROM pg_roles WHERE rolname = current_user',
+      )
     ).rows[0];
   } catch (error) {
-    throw new SeedError('E_ROLE_CHECK', `Could not read the role of the connection to ${url}: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new SeedError(
+      'E_ROLE_CHECK',
+      `Could not read the role of the connection to ${url}: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!row?.ok) {
     throw new SeedError(

@@ -11,6 +11,8 @@ export interface CreateTestDatabaseOptions {
   readonly template: string;
   /** Start of the clone's name, e.g. the test file's; kept to letters, digits and `_`. Default `ft`. */
   readonly prefix?: string;
+  /** An exact name instead of `<prefix>_<time>_<random>` (e.g. `flatrender` for `seed up`). */
+  readonly name?: string;
 }
 
 /**
@@ -31,7 +33,12 @@ const adminPools = new Map<string, pg.Pool>();
 function adminPool(adminUrl: string): pg.Pool {
   let pool = adminPools.get(adminUrl);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: adminUrl, max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
+    pool = new pg.Pool({
+      connectionString: adminUrl,
+      max: 4,
+      allowExitOnIdle: true,
+      idleTimeoutMillis: 1000,
+    });
     pool.on('error', () => {});
     adminPools.set(adminUrl, pool);
   }
@@ -47,8 +54,11 @@ function adminPool(adminUrl: string): pg.Pool {
  * const client = new pg.Client(db.url);
  */
 export async function createTestDatabase(options: CreateTestDatabaseOptions): Promise<TestDatabase> {
-  const prefix = (options.prefix ?? 'ft').replace(/[^a-zA-Z0-9_]+/g, '_').slice(0, 30).toLowerCase();
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const prefix = (options.prefix ?? 'ft')
+    .replace(/[^a-zA-Z0-9_]+/g, '_')
+    .slice(0, 30)
+    .toLowerCase();
+  const name = options.name ?? `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = adminPool(options.adminUrl);
   try {
     await admin.query(
@@ -67,7 +77,9 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
       },
     );
   }
-  await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS '${TOOLKIT_COMMENT}: clone of ${options.template}'`);
+  await admin.query(
+    `COMMENT ON DATABASE ${quoteIdent(name)} IS '${TOOLKIT_COMMENT}: clone of ${options.template}'`,
+  );
   const url = withDatabase(options.adminUrl, name);
   let settled = false;
   const drop = async () => {

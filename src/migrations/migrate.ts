@@ -37,7 +37,10 @@ export interface MigrateResult {
  * @example
  * await migrate('postgresql://postgres@127.0.0.1:5432/flatrender');
  */
-export async function migrate(target: string | pg.Client, options: MigrateOptions = {}): Promise<MigrateResult> {
+export async function migrate(
+  target: string | pg.Client,
+  options: MigrateOptions = {},
+): Promise<MigrateResult> {
   const files = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir);
   const client = typeof target === 'string' ? await connect(target) : target;
   const database = typeof target === 'string' ? databaseOf(target) : (client.database ?? 'unknown');
@@ -115,6 +118,9 @@ function explainFailure(error: unknown, database: string, url: string | undefine
     failed
       ? `Migration ${failed}.sql failed on database "${database}"${url ? ` (${redact(url)})` : ''} and was rolled back; later migrations were not run. PostgreSQL said: ${reason}`
       : `Migrating database "${database}" failed: ${message}`,
-    { fix: 'Correct the SQL of that file (it was never applied, so editing it is safe) and run seed migrate again.', cause: error },
+    {
+      fix: 'Correct the SQL of that file (it was never applied, so editing it is safe) and run seed migrate again.',
+      cause: error,
+    },
   );
 }

@@ -24,7 +24,10 @@ interface AppliedRow {
 }
 
 /** Compares the `migrations` bookkeeping table of a database with a migrations folder. */
-export async function migrationStatus(db: Queryable, files: readonly MigrationFile[]): Promise<MigrationStatus> {
+export async function migrationStatus(
+  db: Queryable,
+  files: readonly MigrationFile[],
+): Promise<MigrationStatus> {
   const table = await db.query<{ exists: boolean; identity: boolean }>(
     `SELECT to_regclass('public.migrations') IS NOT NULL AS exists,
             to_regnamespace('identity') IS NOT NULL AS identity`,
@@ -33,7 +36,9 @@ export async function migrationStatus(db: Queryable, files: readonly MigrationFi
   if (!exists) {
     return { applied: [], pending: files, changed: [], reordered: [], unknown: [], unmanaged: identity };
   }
-  const { rows } = await db.query<AppliedRow>('SELECT id, name, hash FROM public.migrations WHERE id > 0 ORDER BY id');
+  const { rows } = await db.query<AppliedRow>(
+    'SELECT id, name, hash FROM public.migrations WHERE id > 0 ORDER BY id',
+  );
   const byPosition = new Map(rows.map((row) => [row.id, row]));
   const applied: MigrationFile[] = [];
   const pending: MigrationFile[] = [];

@@ -27,16 +27,28 @@ export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise
   try {
     ({ PostgreSqlContainer } = await import('@testcontainers/postgresql'));
   } catch (cause) {
-    throw new SeedError('E_NO_TESTCONTAINERS', 'The docker provider needs the testcontainers packages, which are not installed.', {
-      fix: 'npm install --save-dev testcontainers@11 @testcontainers/postgresql@11 (11.x runs on Node 20).',
-      cause,
-    });
+    throw new SeedError(
+      'E_NO_TESTCONTAINERS',
+      'The docker provider needs the testcontainers packages, which are not installed.',
+      {
+        fix: 'npm install --save-dev testcontainers@11 @testcontainers/postgresql@11 (11.x runs on Node 20).',
+        cause,
+      },
+    );
   }
   const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
     .withUsername('postgres')
     .withPassword('postgres')
     .withDatabase('postgres')
-    .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
+    .withCommand([
+      'postgres',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ])
     .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
     .start();
   let stopped: Promise<void> | undefined;
@@ -66,7 +78,11 @@ export async function pingEngine(
   return new Promise((resolve) => {
     const req = request({ ...target, path: '/_ping', method: 'GET', timeout: PING_TIMEOUT_MS }, (res) => {
       res.resume();
-      resolve(res.statusCode === 200 ? { ok: true, where: host } : { ok: false, where: host, reason: `HTTP ${res.statusCode}` });
+      resolve(
+        res.statusCode === 200
+          ? { ok: true, where: host }
+          : { ok: false, where: host, reason: `HTTP ${res.statusCode}` },
+      );
     });
     req.on('timeout', () => {
       req.destroy();

@@ -24,7 +24,9 @@ export function unprivilegedUser(env: NodeJS.ProcessEnv = process.env): OsUser |
   throw new SeedError(
     'E_NO_RUN_USER',
     `This process runs as root and PostgreSQL refuses to; no unprivileged account (${wanted.join(', ')}) was found in /etc/passwd.`,
-    { fix: 'Create one (useradd --system postgres), or set FLATRENDER_SEED_PG_USER to an existing non-root account.' },
+    {
+      fix: 'Create one (useradd --system postgres), or set FLATRENDER_SEED_PG_USER to an existing non-root account.',
+    },
   );
 }
 

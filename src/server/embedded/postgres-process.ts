@@ -5,36 +5,62 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SeedError } from '../../errors.js';
-import type { PostgresBinaries } from './binaries.js';
+import type { LocatedBinaries } from './binaries.js';
 import type { OsUser } from './os-user.js';
 
 const run = promisify(execFile);
 
 /**
  * Settings for a throwaway server: durability off (a crash loses nothing worth keeping), no TCP
- * beyond loopback, and room for many test databases and connections.
+ * beyond loopback, and a WAL that stays small.
  */
 const SERVER_SETTINGS: Record<string, string> = {
   fsync: 'off',
   synchronous_commit: 'off',
   full_page_writes: 'off',
   listen_addresses: '127.0.0.1',
-  max_connections: '300',
+  // initdb makes 1 MB WAL segments; keep few of them so a cached data folder stays small to copy.
+  min_wal_size: '4MB',
   max_wal_size: '4GB',
   logging_collector: 'off',
 };
 
 /** initdb with what the toolkit needs: trust auth, UTF8, C locale (fast, present everywhere), no fsync. */
-export async function initdb(bins: PostgresBinaries, dataDir: string, runAs: OsUser | undefined): Promise<void> {
-  const args = ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale', 'C', '--no-sync', '--no-instructions'];
+export async function initdb(
+  bins: LocatedBinaries,
+  dataDir: string,
+  runAs: OsUser | undefined,
+): Promise<void> {
+  const args = [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--locale',
+    'C',
+    '--no-sync',
+    '--no-instructions',
+    '--wal-segsize=1',
+  ];
   try {
-    await run(path.join(bins.bindir, 'initdb'), args, { ...asUser(runAs), env: { ...process.env, LC_ALL: 'C' } });
+    await run(path.join(bins.bindir, 'initdb'), args, {
+      ...asUser(runAs),
+      env: { ...process.env, LC_ALL: 'C' },
+    });
   } catch (error) {
     const output = `${(error as { stderr?: string }).stderr ?? ''}`.trim();
-    throw new SeedError('E_INITDB', `initdb (${bins.source}) failed for ${dataDir}: ${output || String(error)}`, {
-      fix: 'Check that the data folder is writable by the server user and that the disk has room; set FLATRENDER_SEED_DATA_DIR to another folder.',
-      cause: error,
-    });
+    throw new SeedError(
+      'E_INITDB',
+      `initdb (${bins.source}) failed for ${dataDir}: ${output || String(error)}`,
+      {
+        fix: 'Check that the data folder is writable by the server user and that the disk has room; set FLATRENDER_SEED_DATA_DIR to another folder.',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -43,7 +69,11 @@ export interface PostgresProcess {
   readonly pid: number;
   readonly port: number;
   readonly dataDir: string;
-  stop(): Promise<void>;
+  /**
+   * `fast` (SIGINT): a clean shutdown with a checkpoint, for a data folder that is kept.
+   * `immediate` (SIGQUIT): no checkpoint, for a throwaway folder deleted right after.
+   */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
 }
 
 /**
@@ -51,7 +81,7 @@ export interface PostgresProcess {
  * and resolves once the postmaster reports `ready` in postmaster.pid.
  */
 export async function startPostgres(
-  bins: PostgresBinaries,
+  bins: LocatedBinaries,
   options: { dataDir: string; socketDir: string; runAs: OsUser | undefined },
 ): Promise<PostgresProcess> {
   for (let attempt = 1; ; attempt++) {
@@ -67,7 +97,7 @@ export async function startPostgres(
 }
 
 async function startOnPort(
-  bins: PostgresBinaries,
+  bins: LocatedBinaries,
   { dataDir, socketDir, runAs }: { dataDir: string; socketDir: string; runAs: OsUser | undefined },
   port: number,
 ): Promise<PostgresProcess> {
@@ -76,13 +106,17 @@ async function startOnPort(
   const settings = Object.entries(SERVER_SETTINGS).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
   let child: ChildProcess;
   try {
-    child = spawn(path.join(bins.bindir, 'postgres'), ['-D', dataDir, '-k', socketDir, '-p', String(port), ...settings], {
-      ...asUser(runAs),
-      stdio: ['ignore', logFd, logFd],
-      // Its own process group: a Ctrl-C meant for us must not kill the server before we stop it.
-      detached: true,
-      env: { ...process.env, LC_ALL: 'C' },
-    });
+    child = spawn(
+      path.join(bins.bindir, 'postgres'),
+      ['-D', dataDir, '-k', socketDir, '-p', String(port), ...settings],
+      {
+        ...asUser(runAs),
+        stdio: ['ignore', logFd, logFd],
+        // Its own process group: a Ctrl-C meant for us must not kill the server before we stop it.
+        detached: true,
+        env: { ...process.env, LC_ALL: 'C' },
+      },
+    );
   } finally {
     closeSync(logFd);
   }
@@ -90,7 +124,9 @@ async function startOnPort(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const pid = child.pid;
   if (pid === undefined) {
-    throw new SeedError('E_START', `Could not spawn ${bins.bindir}/postgres.`, { fix: 'Check the binaries (PG_BIN).' });
+    throw new SeedError('E_START', `Could not spawn ${bins.bindir}/postgres.`, {
+      fix: 'Check the binaries (PG_BIN).',
+    });
   }
   let failed: number | null | undefined;
   exited.then((code) => {
@@ -109,9 +145,13 @@ async function startOnPort(
     }
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGKILL');
-      throw new SeedError('E_START_TIMEOUT', `PostgreSQL did not become ready within 30 s (data in ${dataDir}).`, {
-        fix: `Read ${logPath}.`,
-      });
+      throw new SeedError(
+        'E_START_TIMEOUT',
+        `PostgreSQL did not become ready within 30 s (data in ${dataDir}).`,
+        {
+          fix: `Read ${logPath}.`,
+        },
+      );
     }
     await sleep(2);
   }
@@ -119,10 +159,9 @@ async function startOnPort(
     pid,
     port,
     dataDir,
-    async stop() {
+    async stop(mode = 'fast') {
       if (failed !== undefined) return;
-      // SIGINT is PostgreSQL's "fast" shutdown: sessions are cut, no checkpoint wait beyond one.
-      signal(pid, 'SIGINT');
+      signal(pid, mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
       const timer = setTimeout(() => signal(pid, 'SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
@@ -186,7 +225,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

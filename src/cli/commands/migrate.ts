@@ -1,0 +1,49 @@
+import type { Argv, CommandModule } from 'yargs';
+import type { GlobalArgs } from '../main.js';
+
+interface MigrateArgs extends GlobalArgs {
+  'database-url': string;
+  migrations?: string;
+}
+
+export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
+  command: 'migrate',
+  describe: 'Apply the FlatRender migrations to a database (each file once, in order; safe to repeat)',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .option('database-url', {
+        type: 'string',
+        demandOption: true,
+        describe: 'The database to migrate, e.g. postgresql://user:pass@localhost:5432/flatrender',
+        default: process.env.FLATRENDER_SEED_DATABASE_URL ?? process.env.DATABASE_URL,
+        defaultDescription: '$FLATRENDER_SEED_DATABASE_URL or $DATABASE_URL',
+      })
+      .option('migrations', {
+        type: 'string',
+        describe: 'A folder of NN_name.sql files to apply instead of the bundled ones',
+      })
+      .example('$0 migrate --database-url postgresql://localhost/flatrender', 'bring a database up to date'),
+  handler: async (args) => {
+    const { migrate } = await import('../../migrations/migrate.js');
+    const { createOutput } = await import('../output.js');
+    const out = createOutput(args);
+    const result = await migrate(args['database-url'], {
+      migrationsDir: args.migrations,
+      log: (line) => {
+        if (line.startsWith('Starting migration: ')) out.progress(`  applying ${line.slice(20)}`);
+      },
+    });
+    out.result(result);
+    if (result.applied.length === 0) {
+      out.say(`Database "${result.database}" is up to date (${result.alreadyApplied} migrations applied).`);
+    } else {
+      out.say(`Applied ${result.applied.length} migration(s) to "${result.database}":`);
+      for (const name of result.applied) out.say(`  ${name}`);
+    }
+    if (result.unknown.length > 0) {
+      process.stderr.write(
+        `warning: the database also has migrations this folder lacks (${result.unknown.join(', ')}): it was migrated by a newer toolkit.\n`,
+      );
+    }
+  },
+};

@@ -1,0 +1,51 @@
+import yargs from 'yargs';
+import { migrateCommand } from './commands/migrate.js';
+import { upCommand } from './commands/up.js';
+import { reportFailure } from './output.js';
+
+export interface GlobalArgs {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * Runs the `seed` CLI and returns its exit code (0 success, 1 user error, 2 toolkit bug).
+ * Commands are thin: each parses its flags and calls the library function that does the work.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    await yargs(argv)
+      .scriptName('seed')
+      .usage('$0 <command> [options]\n\nFlatRender V2 test databases and seed data.')
+      .option('json', {
+        type: 'boolean',
+        describe: 'Print one JSON object on stdout; no progress output',
+        global: true,
+      })
+      .option('quiet', { type: 'boolean', describe: 'No progress output', global: true })
+      .command(migrateCommand)
+      .command(upCommand)
+      .demandCommand(1, 'Name a command (see above).')
+      .strict()
+      .recommendCommands()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .fail((message, error, y) => {
+        if (error) throw error;
+        process.stderr.write(
+          `${y.help() && ''}error: ${message}\nRun seed --help for the commands and options.\n`,
+        );
+        throw new UsageError(message);
+      })
+      .parseAsync();
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return 1;
+    return reportFailure(error, json);
+  }
+}
+
+class UsageError extends Error {}

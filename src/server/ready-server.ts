@@ -1,0 +1,32 @@
+import type { SeedConfig } from '../config/resolve-config.js';
+import { ensureTemplate } from '../database/template-database.js';
+import { startServer } from './start-server.js';
+import type { StartedServer, StartOptions } from './started-server.js';
+
+/** A started server that holds a migrated template database, ready to clone. */
+export interface ReadyServer extends StartedServer {
+  readonly template: string;
+}
+
+/**
+ * Starts a server with the configured provider and makes sure it holds the migrated template:
+ * the one call the vitest global setup, `seed up` and the benchmarks make.
+ *
+ * @example
+ * await using server = await startReadyServer(resolveConfig({}, process.env));
+ * const db = await createTestDatabase(server);
+ */
+export async function startReadyServer(config: SeedConfig, options: StartOptions = {}): Promise<ReadyServer> {
+  const server = await startServer(config, options);
+  try {
+    // The embedded provider's data already holds it; the others migrate it once per server.
+    const known = (server as Partial<ReadyServer>).template;
+    const template =
+      known ??
+      (await ensureTemplate(server.adminUrl, { migrationsDir: config.migrationsDir, log: options.log })).name;
+    return Object.assign(server, { template });
+  } catch (error) {
+    await server.stop().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,123 @@
+import pg from 'pg';
+import { test as base, inject } from 'vitest';
+import type { Queryable } from '../database/queryable.js';
+import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
+import { SeedError } from '../errors.js';
+import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
+
+export type { SeedConnectionInfo } from './provided-context.js';
+
+/** The `db` fixture: a database of the test's own, cloned from the migrated template. */
+export interface SeedDb extends Queryable {
+  /** Connection URL of this database (give it to the code under test). */
+  readonly url: string;
+  readonly name: string;
+  /** A pool on this database; in `transaction` mode, queries through it are outside the test's transaction. */
+  readonly pool: pg.Pool;
+}
+
+export interface SeedTestOptions {
+  /** `file` (default): one database per test file, shared by its tests. `test`: one per test. */
+  readonly isolation?: 'file' | 'test';
+  /** Run each test inside a transaction that is rolled back after it (`db.query` uses it). */
+  readonly transaction?: boolean;
+}
+
+interface OwnedDatabase {
+  readonly database: TestDatabase;
+  readonly pool: pg.Pool;
+  failed: boolean;
+}
+
+function connectionInfo(): SeedConnectionInfo {
+  const info = inject(PROVIDE_KEY);
+  if (!info) {
+    throw new SeedError(
+      'E_NO_GLOBAL_SETUP',
+      'The db fixture found no FlatRender server: the global setup did not run.',
+      {
+        fix: "Add globalSetup: ['@flatrender/seed/vitest/global-setup'] to the test section of vitest.config.ts.",
+      },
+    );
+  }
+  return info;
+}
+
+async function openDatabase(prefix: string): Promise<OwnedDatabase> {
+  const database = await createTestDatabase({ ...connectionInfo(), prefix });
+  const pool = new pg.Pool({ connectionString: database.url, max: 5 });
+  pool.on('error', () => {});
+  return { database, pool, failed: false };
+}
+
+async function closeDatabase(owned: OwnedDatabase, label: string): Promise<void> {
+  await owned.pool.end();
+  if (!owned.failed) {
+    await owned.database.drop();
+    return;
+  }
+  const url = owned.database.keep();
+  const note =
+    connectionInfo().provider === 'url'
+      ? ''
+      : ' (it lives until the test server stops; to keep it after the run, run the tests against `npx seed up` with FLATRENDER_SEED_DATABASE_URL)';
+  process.stderr.write(`[@flatrender/seed] ${label} failed; kept its database: ${url}${note}\n`);
+}
+
+function prefixFor(name: string): string {
+  return `ft_${name.replace(/\.[cm]?[jt]sx?$/, '').replace(/^.*[\\/]/, '')}`;
+}
+
+/**
+ * Builds a vitest `test` with a `db` fixture; `test` below is the default (a database per file).
+ *
+ * @example
+ * const test = createSeedTest({ isolation: 'test', transaction: false });
+ * test('inserts a tenant', async ({ db }) => {
+ *   await db.query("INSERT INTO identity.tenants (slug, name) VALUES ('acme', 'Acme')");
+ * });
+ */
+export function createSeedTest(options: SeedTestOptions = {}) {
+  const perTest = options.isolation === 'test';
+  return base.extend<{ db: SeedDb; flatrenderFileDatabase: OwnedDatabase | undefined }>({
+    flatrenderFileDatabase: [
+      // biome-ignore lint/correctness/noEmptyPattern: vitest reads fixture dependencies from the pattern.
+      async ({}, use) => {
+        if (perTest) return use(undefined);
+        const path =
+          (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__?.filepath ?? 'file';
+        const owned = await openDatabase(prefixFor(path));
+        await use(owned);
+        await closeDatabase(owned, `A test in ${path}`);
+      },
+      { scope: 'file' },
+    ],
+    db: async ({ flatrenderFileDatabase, task, onTestFailed }, use) => {
+      const owned = flatrenderFileDatabase ?? (await openDatabase(prefixFor(task.name)));
+      onTestFailed(() => {
+        owned.failed = true;
+      });
+      const handle = { url: owned.database.url, name: owned.database.name, pool: owned.pool };
+      try {
+        if (!options.transaction) {
+          await use({ ...handle, query: (text, values) => owned.pool.query(text, values) });
+          return;
+        }
+        const client = await owned.pool.connect();
+        try {
+          await client.query('BEGIN');
+          await use({ ...handle, query: (text, values) => client.query(text, values) });
+        } finally {
+          await client.query('ROLLBACK').catch(() => {});
+          client.release();
+        }
+      } finally {
+        if (!flatrenderFileDatabase) await closeDatabase(owned, `Test "${task.name}"`);
+      }
+    },
+  });
+}
+
+/** `test` with a `db` fixture: one freshly migrated database per test file. */
+export const test = createSeedTest();
+export const it = test;

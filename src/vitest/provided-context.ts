@@ -1,0 +1,18 @@
+import type { ProviderName } from '../server/started-server.js';
+
+/** What the global setup hands to every test worker (structured-cloneable). */
+export interface SeedConnectionInfo {
+  readonly provider: ProviderName;
+  /** The server's maintenance database, for creating and dropping clones. */
+  readonly adminUrl: string;
+  /** The migrated template every test database is cloned from. */
+  readonly template: string;
+}
+
+export const PROVIDE_KEY = 'flatrenderSeed';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    flatrenderSeed: SeedConnectionInfo;
+  }
+}
