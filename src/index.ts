@@ -1,0 +1,41 @@
+// The public surface of @flatrender/seed. Vitest integration: '@flatrender/seed/vitest' and
+// '@flatrender/seed/vitest/global-setup'.
+
+export {
+  type ConfigFlags,
+  type ProviderChoice,
+  resolveConfig,
+  type SeedConfig,
+} from './config/resolve-config.js';
+export { databaseOf, quoteIdent, redact, withDatabase } from './database/database-url.js';
+export type { Queryable } from './database/queryable.js';
+export { ensureTemplate, type TemplateDatabase, type TemplateOptions } from './database/template-database.js';
+export {
+  type CreateTestDatabaseOptions,
+  closeAdminConnections,
+  createTestDatabase,
+  type TestDatabase,
+} from './database/test-database.js';
+export { isSeedError, SeedError } from './errors.js';
+export { type MigrateOptions, type MigrateResult, migrate } from './migrations/migrate.js';
+export {
+  defaultMigrationsDir,
+  type MigrationFile,
+  readMigrationFiles,
+} from './migrations/migration-files.js';
+export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
+export { POSTGRES_IMAGE, pingEngine, startDocker } from './server/docker-provider.js';
+export {
+  type EmbeddedOptions,
+  type StartedEmbeddedServer,
+  startEmbedded,
+} from './server/embedded/embedded-provider.js';
+export { type ReadyServer, startReadyServer } from './server/ready-server.js';
+export { startServer } from './server/start-server.js';
+export {
+  type ProviderName,
+  providerNames,
+  type StartedServer,
+  type StartOptions,
+} from './server/started-server.js';
+export { useExistingServer } from './server/url-provider.js';
