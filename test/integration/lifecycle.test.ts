@@ -59,6 +59,34 @@ describe('embedded provider', () => {
     expect(readdirSync(path.dirname(held.runDir))).toEqual([path.basename(server.runDir)]);
   });
 
+  test('as root, runs binaries its server user cannot reach by copying them under the data root', async (context) => {
+    if (process.getuid?.() !== 0) {
+      context.skip(
+        'only meaningful as root: otherwise the server runs as the current user, who can reach them',
+      );
+      return;
+    }
+    const base = await privateRoot();
+    const hidden = await mkdtemp(path.join(tmpdir(), 'fr-private-'));
+    roots.push(hidden);
+    const { locateBinaries } = await import('../../src/server/embedded/binaries.js');
+    const installation = path.dirname((await locateBinaries()).bindir);
+    await cp(installation, path.join(hidden, 'pg'), { recursive: true, verbatimSymlinks: true });
+    const holder = spawnTs('hold-server.ts', [], {
+      FLATRENDER_SEED_DATA_DIR: base,
+      PG_BIN: path.join(hidden, 'pg', 'bin'),
+    });
+    const done = finished(holder);
+    const held = JSON.parse(await firstLine(holder)) as { adminUrl: string };
+    expect(await canConnect(held.adminUrl)).toBe(true);
+    holder.kill('SIGTERM');
+    await done;
+    expect(
+      readdirSync(dataRoot({ FLATRENDER_SEED_DATA_DIR: base })).filter((f) => f.startsWith('bin-')),
+    ).toHaveLength(1);
+    expect(readdirSync(path.join(dataRoot({ FLATRENDER_SEED_DATA_DIR: base }), 'runs'))).toEqual([]);
+  });
+
   test('stop() removes the server and its folder; await using does the same', async () => {
     const root = dataRoot({ FLATRENDER_SEED_DATA_DIR: await privateRoot() });
     let runDir: string;

@@ -10,6 +10,7 @@ import {
 } from '../../migrations/migration-files.js';
 import { toolkitVersion } from '../../version.js';
 import type { StartedServer, StartOptions } from '../started-server.js';
+import { accessibleBinaries, assertReachable } from './accessible-binaries.js';
 import { type LocatedBinaries, locateBinaries, probeBinaries } from './binaries.js';
 import { type OsUser, unprivilegedUser } from './os-user.js';
 import { initdb, startPostgres } from './postgres-process.js';
@@ -69,14 +70,16 @@ interface CacheMeta {
  * const db = await createTestDatabase({ adminUrl: server.adminUrl, template: server.template });
  */
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<StartedEmbeddedServer> {
-  const [binaries, files] = await Promise.all([
+  const [located, files] = await Promise.all([
     locateBinaries(),
     readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir),
   ]);
   const runAs = unprivilegedUser();
   const root = options.dataRoot ?? dataRoot();
   await mkdir(root, { recursive: true, mode: 0o755 });
+  assertReachable(root, runAs);
   await reapStaleRuns(root);
+  const binaries = await accessibleBinaries(located, runAs, root);
 
   // Keyed by the binary file itself (not its version, which costs a process spawn to learn).
   const postgresBinary = statSync(path.join(binaries.bindir, 'postgres'));
