@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { codegenCommand } from './commands/codegen.js';
 import { migrateCommand } from './commands/migrate.js';
 import { upCommand } from './commands/up.js';
 import { reportFailure } from './output.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
       .option('quiet', { type: 'boolean', describe: 'No progress output', global: true })
       .command(migrateCommand)
       .command(upCommand)
+      .command(codegenCommand)
       .demandCommand(1, 'Name a command (see above).')
       .strict()
       .recommendCommands()

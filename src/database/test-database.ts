@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
 import { quoteIdent, redact, withDatabase } from './database-url.js';
-import { TOOLKIT_COMMENT } from './template-database.js';
 
 export interface CreateTestDatabaseOptions {
   /** URL of the server's maintenance database (StartedServer.adminUrl). */
@@ -77,9 +76,6 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
       },
     );
   }
-  await admin.query(
-    `COMMENT ON DATABASE ${quoteIdent(name)} IS '${TOOLKIT_COMMENT}: clone of ${options.template}'`,
-  );
   const url = withDatabase(options.adminUrl, name);
   let settled = false;
   const drop = async () => {

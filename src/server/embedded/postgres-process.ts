@@ -103,7 +103,11 @@ async function startOnPort(
 ): Promise<PostgresProcess> {
   const logPath = path.join(socketDir, 'postgres.log');
   const logFd = openSync(logPath, 'a');
-  const settings = Object.entries(SERVER_SETTINGS).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const settings = [
+    ...Object.entries(SERVER_SETTINGS).map(([key, value]) => `${key}=${value}`),
+    // Extra settings, space-separated key=value pairs (last one wins), e.g. "shared_buffers=256MB".
+    ...(process.env.FLATRENDER_SEED_SERVER_SETTINGS?.split(/\s+/).filter(Boolean) ?? []),
+  ].flatMap((setting) => ['-c', setting]);
   let child: ChildProcess;
   try {
     child = spawn(

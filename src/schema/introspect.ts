@@ -1,0 +1,107 @@
+import type { Queryable } from '../database/queryable.js';
+
+/** The six FlatRender service schemas, in migration order. */
+export const SERVICE_SCHEMAS = [
+  'identity',
+  'content',
+  'studio',
+  'render',
+  'file_mgr',
+  'notification',
+] as const;
+
+export interface ColumnInfo {
+  readonly name: string;
+  /** Built-in type name (`uuid`, `int8`, `timestamptz`…) or a schema-qualified enum (`identity.tenant_kind`). */
+  readonly type: string;
+  readonly array: boolean;
+  readonly enum: boolean;
+  readonly nullable: boolean;
+  /** The DEFAULT expression, if any. */
+  readonly default: string | null;
+  /** GENERATED ALWAYS (identity or stored expression): never written by an INSERT. */
+  readonly generated: boolean;
+}
+
+export interface TableInfo {
+  /** `schema.table` */
+  readonly name: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly primaryKey: readonly string[];
+  readonly partitioned: boolean;
+}
+
+export interface SchemaInfo {
+  readonly tables: readonly TableInfo[];
+  readonly enums: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Reads tables, columns, keys and enums of the service schemas from a migrated database. */
+export async function introspect(db: Queryable): Promise<SchemaInfo> {
+  const schemas = [...SERVICE_SCHEMAS];
+  const columns = await db.query<{
+    table: string;
+    name: string;
+    type: string;
+    array: boolean;
+    enum: boolean;
+    nullable: boolean;
+    default: string | null;
+    generated: boolean;
+    partitioned: boolean;
+  }>(
+    `SELECT n.nspname || '.' || c.relname AS table, a.attname AS name,
+            CASE WHEN b.typtype = 'e' THEN bn.nspname || '.' || b.typname ELSE b.typname END AS type,
+            t.typcategory = 'A' AS array, b.typtype = 'e' AS enum, NOT a.attnotnull AS nullable,
+            pg_get_expr(d.adbin, d.adrelid) AS default,
+            (a.attidentity = 'a' OR a.attgenerated = 's') AS generated, c.relkind = 'p' AS partitioned
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_type t ON t.oid = a.atttypid
+       JOIN pg_type b ON b.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
+       JOIN pg_namespace bn ON bn.oid = b.typnamespace
+       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY array_position($1::text[], n.nspname::text), c.relname, a.attnum`,
+    [schemas],
+  );
+  const keys = await db.query<{ table: string; columns: string[] }>(
+    `SELECT n.nspname || '.' || c.relname AS table,
+            array_agg(a.attname::text ORDER BY array_position(i.indkey::int2[], a.attnum)) AS columns
+       FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey)
+      WHERE i.indisprimary AND n.nspname = ANY($1) AND NOT c.relispartition
+      GROUP BY 1`,
+    [schemas],
+  );
+  const enums = await db.query<{ name: string; values: string[] }>(
+    `SELECT n.nspname || '.' || t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+      WHERE n.nspname = ANY($1)
+      GROUP BY 1 ORDER BY 1`,
+    [schemas],
+  );
+  const primaryKeys = new Map(keys.rows.map((k) => [k.table, k.columns]));
+  const tables = new Map<string, { columns: ColumnInfo[]; partitioned: boolean }>();
+  for (const { table, partitioned, ...column } of columns.rows) {
+    let entry = tables.get(table);
+    if (!entry) {
+      entry = { columns: [], partitioned };
+      tables.set(table, entry);
+    }
+    entry.columns.push(column);
+  }
+  return {
+    tables: [...tables].map(([name, { columns, partitioned }]) => ({
+      name,
+      columns,
+      primaryKey: primaryKeys.get(name) ?? [],
+      partitioned,
+    })),
+    enums: Object.fromEntries(enums.rows.map((e) => [e.name, e.values])),
+  };
+}
