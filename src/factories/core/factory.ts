@@ -1,0 +1,423 @@
+import { base, en, Faker, fa } from '@faker-js/faker';
+import type { Queryable } from '../../database/queryable.js';
+import { SeedError } from '../../errors.js';
+import { insertRow } from './insert-row.js';
+import { type Random, streamFor } from './random.js';
+import {
+  assertColumns,
+  assertEnumValues,
+  columnsOf,
+  type InsertOf,
+  type RowOf,
+  type TableName,
+} from './table-meta.js';
+
+/** The tenant every row belongs to unless a context says otherwise (inserted by 01_identity_tenants.sql). */
+export const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
+
+type Values<T extends TableName> = Partial<InsertOf<T>>;
+
+/**
+ * What factory definitions return: the table's columns, any value. Checked at run time (column
+ * names, enum labels) and by the factory lint test; not typed per column because TypeScript widens
+ * enum literals returned from functions whose trait names it is still inferring.
+ */
+export type ColumnValues<T extends TableName> = { [K in keyof InsertOf<T>]?: unknown };
+
+/** What a factory's `defaults`, traits and `finalize` receive to make one row. */
+export interface BuildTools<T extends TableName, Transient extends object = object> {
+  readonly table: T;
+  /** 1-based number of this row among the rows of this table made by this seeding context. */
+  readonly n: number;
+  /** This row's own random stream: a function of (seed, shard, table, n) only. */
+  readonly rng: Random;
+  /** faker with Persian data (falls back to English), seeded for this row. */
+  readonly fa: Faker;
+  /** faker with English data, seeded for this row. */
+  readonly en: Faker;
+  /** The reference time: generated timestamps lie before it. */
+  readonly now: Date;
+  /** The tenant of the graph being built. */
+  readonly tenantId: string;
+  /** What the caller passed (after traits), to keep derived values coherent with it. */
+  readonly overrides: Readonly<Values<T>>;
+  readonly transient: Readonly<Transient>;
+  /** The row of a parent table this row hangs off: the context's current one, created if missing. */
+  parent<P extends TableName>(table: P): RowOf<P>;
+  /** A timestamp between `days` days before the reference time and `minDays` days before it. */
+  past(days: number, minDays?: number): Date;
+  /** `date` plus a random number of seconds in [minSeconds, maxSeconds]. */
+  after(date: Date, minSeconds: number, maxSeconds: number): Date;
+}
+
+/** Hooks that run only on create(), with a database. */
+export interface CreateTools<Transient extends object = object> {
+  readonly db: Queryable;
+  readonly transient: Readonly<Transient>;
+  readonly rng: Random;
+  readonly now: Date;
+  readonly tenantId: string;
+  /** Creates a row of any table through its factory, in the same context. */
+  create<P extends TableName>(table: P, overrides?: Values<P>, traits?: string[]): Promise<RowOf<P>>;
+}
+
+export interface FactoryDefinition<T extends TableName, Trait extends string, Transient extends object>
+  extends FactorySpec<T, Trait, Transient> {
+  readonly table: T;
+}
+
+/** What defineFactory takes after the table name. */
+export interface FactorySpec<T extends TableName, Trait extends string, Transient extends object> {
+  /** Tables whose current row this one references (created before this row when missing). */
+  readonly parents?: readonly TableName[];
+  /** Default values for non-transient inputs that are not columns. */
+  readonly transient?: Transient;
+  /** The row's default values. Keep it pure: all randomness from `rng`/`fa`/`en`. */
+  defaults(tools: BuildTools<T, Transient>): ColumnValues<T>;
+  /** Named variations: `f.renderJob.failed()`. */
+  /**
+   * Named variations: `f.renderJob.failed()`. Each is a function of the build tools; give it a
+   * parameter even when it ignores it (`(_t) => ({ role: 'Admin' })`): TypeScript then keeps the
+   * enum literals it returns.
+   */
+  readonly traits?: { readonly [K in Trait]: (tools: BuildTools<T, Transient>) => ColumnValues<T> };
+  /** Values derived from the merged row (status-dependent timestamps, totals); never replaces what the caller set. */
+  finalize?(row: Values<T>, tools: BuildTools<T, Transient>): ColumnValues<T>;
+  /** Runs before the INSERT (e.g. create the month's partition, count what a usage row counts). */
+  beforeCreate?(row: Values<T>, tools: CreateTools<Transient>): Promise<ColumnValues<T> | undefined>;
+  /** Runs after the INSERT (e.g. the export of a completed render job). */
+  afterCreate?(row: RowOf<T>, tools: CreateTools<Transient>): Promise<void>;
+}
+
+/**
+ * Declares the factory of one table. Its name for `f.<name>` comes from the registry.
+ *
+ * @example
+ * export const tenantFactory = defineFactory('identity.tenants', {
+ *   defaults: ({ n, fa }) => ({ slug: `tenant-${n}`, name: fa.company.name() }),
+ *   traits: { reseller: () => ({ kind: 'Reseller' }) },
+ * });
+ */
+export function defineFactory<
+  T extends TableName,
+  Trait extends string = never,
+  Transient extends object = object,
+>(table: T, spec: FactorySpec<T, Trait, Transient>): FactoryDefinition<T, Trait, Transient> {
+  return { table, ...spec };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of every table and trait set.
+export type AnyDefinition = FactoryDefinition<any, any, any>;
+
+export interface SeedOptions {
+  /** Fixes every generated value (ids included). Default 1. */
+  readonly seed?: number | string;
+  /** The reference time; generated timestamps lie before it. Default 2026-06-01T00:00:00Z. */
+  readonly now?: Date | string;
+  /**
+   * Kept apart from other shards: the same seed in two shards gives different rows, so parallel
+   * workers seeding one database never collide on ids or unique keys. Default 0.
+   */
+  readonly shard?: number;
+}
+
+/** Shared by every tenant view of one seeding run: counters and the registry. */
+class SeedRun {
+  readonly counters = new Map<string, number>();
+  readonly fa = new Faker({ locale: [fa, en, base] });
+  readonly en = new Faker({ locale: [en, base] });
+  readonly rowTables = new WeakMap<object, TableName>();
+  readonly currents = new Map<string, Map<TableName, Record<string, unknown>>>();
+
+  constructor(
+    readonly db: Queryable,
+    readonly seed: number | string,
+    readonly now: Date,
+    readonly shard: number,
+    readonly registry: ReadonlyMap<TableName, AnyDefinition>,
+  ) {}
+
+  next(table: TableName): number {
+    const n = (this.counters.get(table) ?? 0) + 1;
+    this.counters.set(table, n);
+    return n;
+  }
+
+  stream(table: TableName, n: number): Random {
+    return streamFor(this.seed, `${this.shard}|${table}|${n}`);
+  }
+}
+
+/** Tables shared by all tenants (their rows carry no tenant_id): one current row per run. */
+const PLATFORM = 'platform';
+
+/**
+ * One seeding context: a database, a seed, a reference time and the current tenant. It remembers
+ * the last row created of each table (the "current" one) and reuses it as the parent of later
+ * rows, so a whole graph shares one tenant, one user, one project.
+ */
+export class SeedContext {
+  constructor(
+    private readonly run: SeedRun,
+    readonly tenantId: string,
+  ) {}
+
+  static create(
+    db: Queryable,
+    registry: ReadonlyMap<TableName, AnyDefinition>,
+    options: SeedOptions = {},
+  ): SeedContext {
+    const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
+    if (Number.isNaN(now.getTime())) {
+      throw new SeedError('E_BAD_NOW', `The reference time ${JSON.stringify(options.now)} is not a date.`, {
+        fix: 'Pass an ISO-8601 time such as 2026-06-01T00:00:00Z.',
+      });
+    }
+    return new SeedContext(
+      new SeedRun(db, options.seed ?? 1, now, options.shard ?? 0, registry),
+      DEFAULT_TENANT_ID,
+    );
+  }
+
+  get db(): Queryable {
+    return this.run.db;
+  }
+  get now(): Date {
+    return this.run.now;
+  }
+  get seed(): number | string {
+    return this.run.seed;
+  }
+
+  /** The same run, scoped to another tenant: parents are looked up (and made) in that tenant. */
+  forTenant(tenant: string | { id: string }): SeedContext {
+    return new SeedContext(this.run, typeof tenant === 'string' ? tenant : tenant.id);
+  }
+
+  /** Makes rows created elsewhere the current parents of their tables in this context. */
+  use(...rows: Record<string, unknown>[]): this {
+    for (const row of rows) {
+      const table = this.run.rowTables.get(row);
+      if (!table) {
+        throw new SeedError(
+          'E_UNKNOWN_ROW',
+          'use() was given a row this seeding run did not create, so its table is unknown.',
+          {
+            fix: 'Pass rows returned by create() of the same factories object.',
+          },
+        );
+      }
+      this.setCurrent(table, row);
+    }
+    return this;
+  }
+
+  /** The current row of a table in this context, if any. */
+  current<T extends TableName>(table: T): RowOf<T> | undefined {
+    return this.currents(table).get(table) as RowOf<T> | undefined;
+  }
+
+  private currents(table: TableName): Map<TableName, Record<string, unknown>> {
+    const key = this.isTenantScoped(table) ? this.tenantId : PLATFORM;
+    let map = this.run.currents.get(key);
+    if (!map) {
+      map = new Map();
+      this.run.currents.set(key, map);
+    }
+    return map;
+  }
+
+  private setCurrent(table: TableName, row: Record<string, unknown>): void {
+    this.run.rowTables.set(row, table);
+    this.currents(table).set(table, row);
+  }
+
+  private isTenantScoped(table: TableName): boolean {
+    return (
+      table !== 'identity.tenants' && columnsOf(table).some((c) => c.name === 'tenant_id' && !c.nullable)
+    );
+  }
+
+  definition(table: TableName): AnyDefinition {
+    const definition = this.run.registry.get(table);
+    if (!definition) {
+      throw new SeedError('E_NO_FACTORY', `No factory is registered for ${table}.`, {
+        fix: 'Add one in src/factories and list it in src/factories/registry.ts.',
+      });
+    }
+    return definition;
+  }
+
+  /** Builds one row without touching the database; missing parents are built (not inserted) too. */
+  build<T extends TableName>(
+    table: T,
+    overrides: Values<T> = {},
+    traits: readonly string[] = [],
+    transient: object = {},
+  ): Values<T> {
+    return this.assemble(
+      table,
+      overrides,
+      traits,
+      transient,
+      (parent) => this.current(parent) ?? this.buildParent(parent),
+    );
+  }
+
+  private buildParent<P extends TableName>(table: P): RowOf<P> {
+    if (table === 'identity.tenants') return { id: this.tenantId } as RowOf<P>;
+    const row = this.build(table) as unknown as RowOf<P>;
+    this.setCurrent(table, row as unknown as Record<string, unknown>);
+    return row;
+  }
+
+  /** Creates one row: its missing parents first, then the row, then its afterCreate hook. */
+  async create<T extends TableName>(
+    table: T,
+    overrides: Values<T> = {},
+    traits: readonly string[] = [],
+    transient: object = {},
+  ): Promise<RowOf<T>> {
+    const definition = this.definition(table);
+    assertColumns(table, overrides, `the overrides of ${table}`);
+    const parents: Partial<Record<TableName, Record<string, unknown>>> = {};
+    for (const parent of definition.parents ?? []) {
+      parents[parent] = (await this.ensure(parent)) as unknown as Record<string, unknown>;
+    }
+    const row = this.assemble(table, overrides, traits, transient, (parent) => {
+      const found = parents[parent] ?? this.current(parent);
+      if (!found) {
+        throw new SeedError(
+          'E_UNDECLARED_PARENT',
+          `The factory of ${table} asked for a ${parent} row but does not list it in parents.`,
+          {
+            fix: `Add '${parent}' to the parents of the ${table} factory.`,
+          },
+        );
+      }
+      return found as RowOf<typeof parent>;
+    });
+    const tools = this.createTools(transient, table);
+    const prepared = { ...row, ...((await definition.beforeCreate?.(row, tools)) ?? {}) };
+    const stored = await insertRow(this.db, table, prepared);
+    this.setCurrent(table, stored as unknown as Record<string, unknown>);
+    await definition.afterCreate?.(stored, tools);
+    return stored;
+  }
+
+  /** The current row of a table, created with its factory's defaults when there is none yet. */
+  async ensure<T extends TableName>(table: T): Promise<RowOf<T>> {
+    if (table === 'identity.tenants') {
+      const tenant = this.current('identity.tenants');
+      if (tenant) return tenant as RowOf<T>;
+      const { rows } = await this.db.query('SELECT * FROM identity.tenants WHERE id = $1', [this.tenantId]);
+      if (!rows[0]) {
+        throw new SeedError('E_NO_TENANT', `Tenant ${this.tenantId} does not exist in this database.`, {
+          fix: 'Create it first (f.tenant.create()) and pass the row to f.forTenant().',
+        });
+      }
+      this.setCurrent('identity.tenants', rows[0]);
+      return rows[0] as RowOf<T>;
+    }
+    return (this.current(table) ?? (await this.create(table))) as RowOf<T>;
+  }
+
+  private createTools(transient: object, table: TableName): CreateTools {
+    return {
+      db: this.db,
+      transient,
+      rng: this.run.stream(`${table}#after` as TableName, this.run.counters.get(table) ?? 0),
+      now: this.now,
+      tenantId: this.tenantId,
+      create: (t, o, tr) => this.create(t, o, tr),
+    };
+  }
+
+  private assemble<T extends TableName>(
+    table: T,
+    overrides: Values<T>,
+    traits: readonly string[],
+    transientOverrides: object,
+    parent: <P extends TableName>(table: P) => RowOf<P>,
+  ): Values<T> {
+    const definition = this.definition(table);
+    assertColumns(table, overrides, `the overrides of ${table}`);
+    const n = this.run.next(table);
+    const rng = this.run.stream(table, n);
+    this.run.fa.seed(rng.uint32());
+    this.run.en.seed(rng.uint32());
+    const now = this.now;
+    const transient = { ...definition.transient, ...transientOverrides };
+    let traitValues: Values<T> = {};
+    const tools: BuildTools<T> = {
+      table,
+      n,
+      rng,
+      fa: this.run.fa,
+      en: this.run.en,
+      now,
+      tenantId: this.tenantId,
+      get overrides(): Readonly<Values<T>> {
+        return { ...traitValues, ...overrides } as Values<T>;
+      },
+      transient,
+      parent,
+      past: (days, minDays = 0) =>
+        new Date(now.getTime() - (minDays + rng.next() * (days - minDays)) * 86_400_000),
+      after: (date, min, max) => new Date(date.getTime() + (min + rng.next() * (max - min)) * 1000),
+    };
+    for (const name of traits) {
+      const trait = (definition.traits as Record<string, (t: BuildTools<T>) => Values<T>> | undefined)?.[
+        name
+      ];
+      if (!trait) {
+        const known = Object.keys(definition.traits ?? {});
+        throw new SeedError('E_UNKNOWN_TRAIT', `The ${table} factory has no trait "${name}".`, {
+          fix: known.length ? `Its traits are: ${known.join(', ')}.` : 'It has no traits.',
+        });
+      }
+      traitValues = { ...traitValues, ...(trait(tools) as Values<T>) };
+    }
+    const defaults = definition.defaults(tools) as Values<T>;
+    assertColumns(table, defaults, `the defaults of the ${table} factory`);
+    let row = {
+      ...this.generatedDefaults(table, tools, defaults),
+      ...defaults,
+      ...traitValues,
+      ...overrides,
+    } as Values<T>;
+    if (definition.finalize) {
+      const derived = definition.finalize(row, tools);
+      const explicit = { ...traitValues, ...overrides };
+      row = {
+        ...row,
+        ...Object.fromEntries(Object.entries(derived).filter(([k]) => !(k in explicit))),
+      } as Values<T>;
+    }
+    assertColumns(table, row, `the ${table} factory`);
+    assertEnumValues(table, row);
+    return row;
+  }
+
+  /**
+   * Values the database would otherwise pick (gen_random_uuid(), NOW()): drawn from the row's
+   * stream instead, so that the same seed gives the same rows, ids and timestamps included.
+   */
+  private generatedDefaults<T extends TableName>(
+    table: T,
+    tools: BuildTools<T>,
+    defaults: Values<T>,
+  ): Values<T> {
+    const out: Record<string, unknown> = {};
+    const created =
+      ((defaults as Record<string, unknown>).created_at as Date | undefined) ?? tools.past(180, 1);
+    for (const column of columnsOf(table)) {
+      // Tenant coherence: every tenant-scoped row joins the context's tenant unless told otherwise.
+      if (column.name === 'tenant_id' && table !== 'identity.tenants') out.tenant_id = tools.tenantId;
+      if (column.generated || !column.default) continue;
+      if (column.default === 'gen_random_uuid()') out[column.name] = tools.rng.uuid();
+      else if (column.default === 'now()') out[column.name] = created;
+    }
+    return out as Values<T>;
+  }
+}

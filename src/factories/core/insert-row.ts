@@ -1,0 +1,91 @@
+import { quoteIdent } from '../../database/database-url.js';
+import type { Queryable } from '../../database/queryable.js';
+import { messageOf, SeedError } from '../../errors.js';
+import { columnsOf, type RowOf, type TableName } from './table-meta.js';
+
+/** Element types `pg` parses by itself; other arrays (enums, citext, cidr, uuid…) are read back as text[]. */
+const PARSED_ARRAYS = new Set(['int2', 'int4', 'text']);
+
+function qualified(table: TableName): string {
+  const [schema, name] = table.split('.') as [string, string];
+  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+/** The RETURNING list that reads every column back as a plain JS value. */
+export function returningList(table: TableName): string {
+  return columnsOf(table)
+    .map((c) =>
+      c.array && !PARSED_ARRAYS.has(c.type)
+        ? `${quoteIdent(c.name)}::text[] AS ${quoteIdent(c.name)}`
+        : quoteIdent(c.name),
+    )
+    .join(', ');
+}
+
+/** Turns a JS value into what `pg` should send for that column. */
+function toParameter(type: string, array: boolean, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if ((type === 'jsonb' || type === 'json') && !array) return JSON.stringify(value);
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** INSERTs one row and returns it as PostgreSQL stored it; constraint errors name the table, constraint and values. */
+export async function insertRow<T extends TableName>(
+  db: Queryable,
+  table: T,
+  row: Record<string, unknown>,
+): Promise<RowOf<T>> {
+  const columns = columnsOf(table).filter((c) => row[c.name] !== undefined);
+  const names = columns.map((c) => quoteIdent(c.name)).join(', ');
+  const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ');
+  const values = columns.map((c) => toParameter(c.type, c.array, row[c.name]));
+  const sql = columns.length
+    ? `INSERT INTO ${qualified(table)} (${names}) VALUES (${placeholders}) RETURNING ${returningList(table)}`
+    : `INSERT INTO ${qualified(table)} DEFAULT VALUES RETURNING ${returningList(table)}`;
+  try {
+    const result = await db.query(sql, values);
+    return result.rows[0] as RowOf<T>;
+  } catch (error) {
+    throw explainInsertError(table, row, error);
+  }
+}
+
+const CONSTRAINT_RULES: Record<string, string> = {
+  '23505': 'a unique key',
+  '23503': 'a foreign key',
+  '23514': 'a CHECK constraint',
+  '23502': 'a NOT NULL column',
+  '22P02': 'a value of the wrong type',
+  '23P01': 'an exclusion constraint',
+};
+
+export function explainInsertError(table: TableName, row: Record<string, unknown>, error: unknown): Error {
+  const pgError = error as { code?: string; constraint?: string; detail?: string; column?: string };
+  const rule = pgError.code ? CONSTRAINT_RULES[pgError.code] : undefined;
+  if (!rule) return error instanceof Error ? error : new Error(String(error));
+  const shown = Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === 'string' && v.length > 60 ? `${v.slice(0, 57)}…` : v,
+    ]),
+  );
+  const which = pgError.constraint
+    ? ` "${pgError.constraint}"`
+    : pgError.column
+      ? ` (column ${pgError.column})`
+      : '';
+  return new SeedError(
+    'E_CONSTRAINT',
+    `Inserting into ${table} broke ${rule}${which}: ${messageOf(error)}${pgError.detail ? ` (${pgError.detail})` : ''}.\nValues: ${JSON.stringify(shown, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`,
+    {
+      fix:
+        pgError.code === '23505'
+          ? 'Override the clashing column with a unique value, or reuse the existing row instead of creating another.'
+          : pgError.code === '23503'
+            ? 'Create the referenced row first (or let the factory create it: leave the reference column out).'
+            : 'Change the overridden values so that they satisfy the rule above.',
+      cause: error,
+    },
+  );
+}

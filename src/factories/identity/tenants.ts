@@ -1,0 +1,70 @@
+import { defineFactory } from '../core/factory.js';
+import { hexColor, iranianMobile, slug } from '../core/realism.js';
+
+/** identity.tenants: resellers by default (the column default), with Persian names and quotas. */
+export const tenantFactory = defineFactory('identity.tenants', {
+  defaults: ({ n, fa, en, rng, past }) => {
+    const brand = en.company.name();
+    const created = past(720, 30);
+    return {
+      slug: slug(brand, n),
+      name: fa.company.name(),
+      kind: 'Reseller',
+      status: 'Active',
+      contact_name: `${fa.person.firstName()} ${fa.person.lastName()}`,
+      contact_email: `ops${n}@${slug(brand, n)}.example`,
+      contact_phone: iranianMobile(rng),
+      billing_email: `billing${n}@${slug(brand, n)}.example`,
+      max_users: rng.pick([50, 100, 500, null]),
+      max_storage_gb: rng.pick([100, 500, 2000]),
+      monthly_render_qty: rng.pick([1000, 5000, 20000]),
+      monthly_render_sec: rng.pick([36_000, 180_000, 720_000]),
+      metadata: { source: 'seed', brand_en: brand },
+      created_at: created,
+      updated_at: created,
+    };
+  },
+  traits: {
+    reseller: ({ n, rng }) => ({
+      kind: 'Reseller',
+      status: 'Active',
+      custom_domain: `videos.reseller${n}.example`,
+      domain_verified: true,
+      allowed_origins: [`https://videos.reseller${n}.example`, `https://app.reseller${n}.example`],
+      max_users: rng.pick([100, 500]),
+    }),
+    enterprise: (_t) => ({ kind: 'Enterprise', status: 'Active', max_users: null, max_storage_gb: null }),
+    trial: ({ now }) => ({ status: 'Trial', trial_ends_at: new Date(now.getTime() + 14 * 86_400_000) }),
+    suspended: ({ now }) => ({ status: 'Suspended', suspended_at: now, suspension_reason: 'پرداخت معوق' }),
+  },
+});
+
+/** identity.tenant_branding: one white-label row per tenant. */
+export const tenantBrandingFactory = defineFactory('identity.tenant_branding', {
+  parents: ['identity.tenants'],
+  defaults: ({ parent, fa, rng, n }) => {
+    const tenant = parent('identity.tenants');
+    const domain = tenant.custom_domain ?? `tenant${n}.example`;
+    return {
+      tenant_id: tenant.id,
+      brand_name: tenant.name ?? fa.company.name(),
+      brand_name_en: `Brand ${n}`,
+      logo_url: `https://${domain}/assets/logo.svg`,
+      logo_dark_url: `https://${domain}/assets/logo-dark.svg`,
+      favicon_url: `https://${domain}/favicon.ico`,
+      watermark_url: `https://${domain}/assets/watermark.png`,
+      primary_color: hexColor(rng),
+      secondary_color: hexColor(rng),
+      accent_color: hexColor(rng),
+      font_family: rng.pick(['Vazirmatn', 'IRANSans', 'Yekan Bakh']),
+      default_locale: 'fa',
+      support_email: `support@${domain}`,
+      support_phone: '+982191000000',
+      email_from_name: tenant.name ?? 'FlatRender',
+      email_from_address: `no-reply@${domain}`,
+      sms_sender_line: `3000${rng.int(1000, 9999)}`,
+      telegram_bot_username: `brand${n}_bot`,
+      hide_platform_branding: rng.bool(0.7),
+    };
+  },
+});

@@ -1,0 +1,2 @@
+// Filled in by the factories of this group; see ../registry.ts.
+export const renderFactories = {} as const;
