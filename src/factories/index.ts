@@ -32,7 +32,7 @@ export type Factories = BoundFactories & {
  * await f.forTenant(reseller).user.createList(3);
  */
 export function createFactories(db: Queryable, options: SeedOptions = {}): Factories {
-  return bind(SeedContext.create(db, definitionsByTable, options));
+  return bind(SeedContext.open(db, definitionsByTable, options));
 }
 
 function bind(context: SeedContext): Factories {

@@ -162,7 +162,7 @@ export class SeedContext {
     readonly tenantId: string,
   ) {}
 
-  static create(
+  static open(
     db: Queryable,
     registry: ReadonlyMap<TableName, AnyDefinition>,
     options: SeedOptions = {},

@@ -65,7 +65,7 @@ export class Random {
   uuid(): string {
     const h = this.hex(32).split('');
     h[12] = '4';
-    h[16] = '89ab'[Number.parseInt(h[16], 16) & 3]!;
+    h[16] = '89ab'.charAt(Number.parseInt(h[16] ?? '0', 16) & 3);
     const s = h.join('');
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }

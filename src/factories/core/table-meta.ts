@@ -74,16 +74,15 @@ export function assertEnumValues(table: TableName, row: Record<string, unknown>)
 }
 
 function distance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  // Levenshtein distance over one rolling row.
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      dp[i]![j] = Math.min(
-        dp[i - 1][j]! + 1,
-        dp[i][j - 1]! + 1,
-        dp[i - 1][j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
     }
+    previous = current;
   }
-  return dp[a.length][b.length]!;
+  return previous[b.length] ?? 0;
 }
