@@ -105,7 +105,7 @@ async function dropDatabase(admin: pg.Pool, name: string): Promise<void> {
   }
 }
 
-/** Closes the admin connections kept for cloning (the vitest fixture calls it when a file ends). */
+/** Closes the admin connections kept for cloning (idle ones also close by themselves after 1 s). */
 export async function closeAdminConnections(): Promise<void> {
   const pools = [...adminPools.values()];
   adminPools.clear();

@@ -64,8 +64,14 @@ async function closeDatabase(owned: OwnedDatabase, label: string): Promise<void>
   process.stderr.write(`[@flatrender/seed] ${label} failed; kept its database: ${url}${note}\n`);
 }
 
-function prefixFor(name: string): string {
-  return `ft_${name.replace(/\.[cm]?[jt]sx?$/, '').replace(/^.*[\\/]/, '')}`;
+/** `ft_<file>` for a test file's database (`render-jobs.test.ts` → `ft_render_jobs_test`). */
+function prefixForFile(path: string): string {
+  return `ft_${path.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]sx?$/, '')}`;
+}
+
+/** `ft_<test name>` for a test's own database; createTestDatabase keeps it to [a-z0-9_]. */
+function prefixForTest(name: string): string {
+  return `ft_${name}`;
 }
 
 /**
@@ -86,14 +92,14 @@ export function createSeedTest(options: SeedTestOptions = {}) {
         if (perTest) return use(undefined);
         const path =
           (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__?.filepath ?? 'file';
-        const owned = await openDatabase(prefixFor(path));
+        const owned = await openDatabase(prefixForFile(path));
         await use(owned);
         await closeDatabase(owned, `A test in ${path}`);
       },
       { scope: 'file' },
     ],
     db: async ({ flatrenderFileDatabase, task, onTestFailed }, use) => {
-      const owned = flatrenderFileDatabase ?? (await openDatabase(prefixFor(task.name)));
+      const owned = flatrenderFileDatabase ?? (await openDatabase(prefixForTest(task.name)));
       onTestFailed(() => {
         owned.failed = true;
       });
