@@ -1,7 +1,10 @@
 import yargs from 'yargs';
 import { codegenCommand } from './commands/codegen.js';
+import { markCommand } from './commands/mark.js';
 import { migrateCommand } from './commands/migrate.js';
+import { resetCommand } from './commands/reset.js';
 import { upCommand } from './commands/up.js';
+import { verifyCommand } from './commands/verify.js';
 import { reportFailure } from './output.js';
 
 export interface GlobalArgs {
@@ -28,6 +31,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(migrateCommand)
       .command(upCommand)
       .command(codegenCommand)
+      .command(verifyCommand)
+      .command(resetCommand)
+      .command(markCommand)
       .demandCommand(1, 'Name a command (see above).')
       .strict()
       .recommendCommands()
@@ -43,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(message);
       })
       .parseAsync();
-    return 0;
+    // A command that found problems (seed verify) sets process.exitCode itself.
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof UsageError) return 1;
     return reportFailure(error, json);

@@ -3,7 +3,7 @@ import { messageOf, SeedError } from '../errors.js';
 import { databaseOf, redact } from './database-url.js';
 
 /** How long a connection attempt may take before it is reported as unreachable. */
-export const CONNECT_TIMEOUT_MS = 5000;
+export const CONNECT_TIMEOUT_MS = 4000;
 
 /**
  * Opens a dedicated `pg.Client`, turning the usual connection failures into errors that name

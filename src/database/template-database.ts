@@ -11,6 +11,12 @@ export const TOOLKIT_COMMENT = 'created by @flatrender/seed';
 
 const TEMPLATE_PREFIX = 'flatrender_tpl_';
 
+/**
+ * Bumped whenever what the toolkit puts into a template changes beyond the migrations (e.g. the
+ * marker), so caches and templates built by an older toolkit build are not reused.
+ */
+export const TEMPLATE_FORMAT = 2;
+
 export interface TemplateOptions {
   readonly migrationsDir?: string;
   readonly log?: (line: string) => void;
@@ -46,7 +52,7 @@ export async function ensureTemplate(
     const name =
       TEMPLATE_PREFIX +
       createHash('sha256')
-        .update(`${migrationsDigest(files)}|${version}|${toolkitVersion}`)
+        .update(`${migrationsDigest(files)}|${version}|${toolkitVersion}|${TEMPLATE_FORMAT}`)
         .digest('hex')
         .slice(0, 16);
     const isReady = async () =>

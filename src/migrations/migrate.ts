@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { migrate as runPostgresMigrations } from 'postgres-migrations';
 import { connect } from '../database/connect.js';
 import { databaseOf, redact } from '../database/database-url.js';
+import { writeMarker } from '../database/marker.js';
 import { messageOf, SeedError } from '../errors.js';
 import { defaultMigrationsDir, type MigrationFile, readMigrationFiles } from './migration-files.js';
 import { type MigrationStatus, migrationStatus } from './migration-status.js';
@@ -47,10 +48,13 @@ export async function migrate(
   try {
     const before = await migrationStatus(client, files);
     refuseUnsafe(before, database, options.migrationsDir ?? defaultMigrationsDir);
+    const wasEmpty = before.applied.length === 0 && (await hasNoTables(client));
     const staging = await stage(files);
     try {
       const done = await runPostgresMigrations({ client }, staging, { logger: options.log ?? (() => {}) });
       const applied = done.filter((m) => m.id > 0).map((m) => `${m.name}.sql`);
+      // Only the call that applied the first file, on a database with no tables, brought it from empty.
+      if (wasEmpty && done.some((m) => m.id === 1)) await writeMarker(client, 'migrated-from-empty');
       return {
         database,
         applied,
@@ -100,6 +104,15 @@ function refuseUnsafe(status: MigrationStatus, database: string, dir: string): v
       },
     );
   }
+}
+
+async function hasNoTables(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg_toast%' AND c.relname <> 'migrations'`,
+  );
+  return rows[0]?.n === 0;
 }
 
 /** Copies the files under their staged names (see MigrationFile) into a private folder. */

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../main.js';
+import { databaseUrlOption } from '../options.js';
 
 interface MigrateArgs extends GlobalArgs {
   'database-url': string;
@@ -11,13 +12,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
   describe: 'Apply the FlatRender migrations to a database (each file once, in order; safe to repeat)',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
-      .option('database-url', {
-        type: 'string',
-        demandOption: true,
-        describe: 'The database to migrate, e.g. postgresql://user:pass@localhost:5432/flatrender',
-        default: process.env.FLATRENDER_SEED_DATABASE_URL ?? process.env.DATABASE_URL,
-        defaultDescription: '$FLATRENDER_SEED_DATABASE_URL or $DATABASE_URL',
-      })
+      .option('database-url', databaseUrlOption('The database to migrate'))
       .option('migrations', {
         type: 'string',
         describe: 'A folder of NN_name.sql files to apply instead of the bundled ones',

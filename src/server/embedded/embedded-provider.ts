@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureTemplate } from '../../database/template-database.js';
+import { ensureTemplate, TEMPLATE_FORMAT } from '../../database/template-database.js';
 import {
   defaultMigrationsDir,
   migrationsDigest,
@@ -90,6 +90,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
         postgresBinary.size,
         postgresBinary.mtimeMs,
         toolkitVersion,
+        TEMPLATE_FORMAT,
         migrationsDigest(files),
       ].join('|'),
     )

@@ -1,0 +1,193 @@
+import { quoteIdent } from '../database/database-url.js';
+import type { Queryable } from '../database/queryable.js';
+import { type TableName, tableInfo } from '../schema/generated/tables.js';
+import { softReferences } from './soft-references.js';
+
+/** One broken rule, located precisely enough to find and fix the row. */
+export interface Violation {
+  /** `soft-reference`, `tenant-coherence` or the name of a documented invariant. */
+  readonly rule: string;
+  readonly table: string;
+  readonly column: string;
+  /** The row's primary key (`id`, or the key columns joined with `/`). */
+  readonly id: string;
+  readonly detail: string;
+}
+
+/** A documented invariant: a query returning the rows that break it as (id, detail). */
+interface Invariant {
+  readonly rule: string;
+  readonly table: TableName;
+  readonly column: string;
+  readonly sql: string;
+}
+
+const invariants: readonly Invariant[] = [
+  {
+    rule: 'completed-job-has-export',
+    table: 'render.render_jobs',
+    column: 'status',
+    sql: `SELECT j.id::text, 'Completed render job has no render.exports row' AS detail FROM render.render_jobs j
+           WHERE j.status = 'Completed' AND NOT EXISTS (SELECT 1 FROM render.exports e WHERE e.render_job_id = j.id)`,
+  },
+  {
+    rule: 'completed-job-is-complete',
+    table: 'render.render_jobs',
+    column: 'progress',
+    sql: `SELECT id::text, format('progress %s, frames_done %s of %s', progress, frames_done, total_frames) FROM render.render_jobs
+           WHERE status = 'Completed' AND (progress <> 100 OR frames_done <> total_frames OR completed_at IS NULL)`,
+  },
+  {
+    rule: 'job-times-in-order',
+    table: 'render.render_jobs',
+    column: 'started_at',
+    sql: `SELECT id::text, format('queued %s, started %s, ended %s', queued_at, started_at, coalesce(completed_at, failed_at, cancelled_at))
+            FROM render.render_jobs
+           WHERE started_at < queued_at OR coalesce(completed_at, failed_at, cancelled_at) < started_at`,
+  },
+  {
+    rule: 'failed-job-has-error',
+    table: 'render.render_jobs',
+    column: 'error_message',
+    sql: `SELECT id::text, 'Failed render job has no error_message' FROM render.render_jobs
+           WHERE status = 'Failed' AND (error_message IS NULL OR failed_at IS NULL)`,
+  },
+  {
+    rule: 'frame-job-within-job-range',
+    table: 'render.frame_jobs',
+    column: 'end_frame',
+    sql: `SELECT f.id::text, format('frames %s–%s, the job has %s frames', f.start_frame, f.end_frame, j.total_frames)
+            FROM render.frame_jobs f JOIN render.render_jobs j ON j.id = f.render_job_id
+           WHERE f.start_frame < 0 OR f.end_frame >= j.total_frames`,
+  },
+  {
+    rule: 'export-matches-job',
+    table: 'render.exports',
+    column: 'user_id',
+    sql: `SELECT e.id::text, format('export of user %s for a job of user %s', e.user_id, j.user_id)
+            FROM render.exports e JOIN render.render_jobs j ON j.id = e.render_job_id WHERE e.user_id <> j.user_id`,
+  },
+  {
+    rule: 'gift-notification-same-user',
+    table: 'identity.earned_gifts',
+    column: 'notification_id',
+    sql: `SELECT g.id::text, format('gift of user %s notified to user %s', g.user_id, n.user_id)
+            FROM identity.earned_gifts g JOIN notification.notifications n ON n.id = g.notification_id WHERE n.user_id <> g.user_id`,
+  },
+];
+
+/** `schema.table` quoted for SQL. */
+function qualified(table: string): string {
+  const [schema, name] = table.split('.') as [string, string];
+  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+function keyExpression(table: TableName, alias: string): string {
+  const key = tableInfo[table].primaryKey;
+  return key.map((column) => `${alias}.${quoteIdent(column)}::text`).join(` || '/' || `) || `'?'`;
+}
+
+function hasTenant(table: TableName): boolean {
+  return tableInfo[table].columns.some((c) => c.name === 'tenant_id');
+}
+
+/**
+ * Checks a FlatRender database: every soft reference across services points at a real row, every
+ * child row carries its parent's tenant (through soft references and foreign keys alike), and the
+ * documented invariants hold. Returns the violations, at most `limit` per rule and table.
+ *
+ * @example
+ * const violations = await verifyDatabase(pool);
+ * for (const v of violations) console.log(`${v.table}.${v.column} ${v.id}: ${v.detail}`);
+ */
+export async function verifyDatabase(db: Queryable, options: { limit?: number } = {}): Promise<Violation[]> {
+  const limit = options.limit ?? 20;
+  const violations: Violation[] = [];
+  const collect = async (rule: string, table: string, column: string, sql: string) => {
+    const { rows } = await db.query<{ id: string; detail: string }>(`${sql} LIMIT ${limit}`);
+    for (const row of rows) violations.push({ rule, table, column, id: row.id, detail: row.detail });
+  };
+
+  for (const ref of softReferences) {
+    const child = `${qualified(ref.table)} c`;
+    const value = ref.array ? 'r.ref' : `c.${quoteIdent(ref.column)}`;
+    const from = ref.array
+      ? `${child} CROSS JOIN LATERAL unnest(c.${quoteIdent(ref.column)}) AS r(ref)`
+      : child;
+    await collect(
+      'soft-reference',
+      ref.table,
+      ref.column,
+      `SELECT ${keyExpression(ref.table, 'c')} AS id, format('%s points at no row of ${ref.target}', ${value}) AS detail
+         FROM ${from}
+        WHERE ${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${qualified(ref.target)} t WHERE t.id = ${value})`,
+    );
+    if (
+      !ref.array &&
+      ref.column !== 'tenant_id' &&
+      ref.target !== 'identity.tenants' &&
+      hasTenant(ref.table) &&
+      hasTenant(ref.target)
+    ) {
+      await collect(
+        'tenant-coherence',
+        ref.table,
+        ref.column,
+        `SELECT ${keyExpression(ref.table, 'c')} AS id,
+                format('tenant %s, but its ${ref.column} %s belongs to tenant %s', c.tenant_id, t.id, t.tenant_id) AS detail
+           FROM ${child} JOIN ${qualified(ref.target)} t ON t.id = c.${quoteIdent(ref.column)}
+          WHERE t.tenant_id IS DISTINCT FROM c.tenant_id`,
+      );
+    }
+  }
+
+  // Foreign keys between two tenant-scoped tables: the child must be in its parent's tenant.
+  const { rows: foreignKeys } = await db.query<{
+    child: string;
+    column: string;
+    parent: string;
+    parent_column: string;
+  }>(
+    `SELECT cn.nspname || '.' || cc.relname AS child, ca.attname AS column,
+            pn.nspname || '.' || pc.relname AS parent, pa.attname AS parent_column
+       FROM pg_constraint k
+       JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace
+       JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+       JOIN pg_attribute ca ON ca.attrelid = k.conrelid AND ca.attnum = k.conkey[1]
+       JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1]
+      WHERE k.contype = 'f' AND cardinality(k.conkey) = 1 AND NOT cc.relispartition
+        AND cn.nspname IN ('identity', 'content', 'studio', 'render', 'file_mgr', 'notification')
+        AND ca.attname <> 'tenant_id'
+      ORDER BY 1, 2`,
+  );
+  for (const fk of foreignKeys) {
+    const child = fk.child as TableName;
+    const parent = fk.parent as TableName;
+    if (!(child in tableInfo) || !(parent in tableInfo) || !hasTenant(child) || !hasTenant(parent)) continue;
+    await collect(
+      'tenant-coherence',
+      child,
+      fk.column,
+      `SELECT ${keyExpression(child, 'c')} AS id,
+              format('tenant %s, but its ${fk.column} belongs to tenant %s', c.tenant_id, p.tenant_id) AS detail
+         FROM ${qualified(child)} c JOIN ${qualified(parent)} p ON p.${quoteIdent(fk.parent_column)} = c.${quoteIdent(fk.column)}
+        WHERE c.tenant_id IS NOT NULL AND p.tenant_id IS DISTINCT FROM c.tenant_id`,
+    );
+  }
+
+  for (const invariant of invariants) {
+    await collect(invariant.rule, invariant.table, invariant.column, invariant.sql);
+  }
+  for (const table of Object.keys(tableInfo) as TableName[]) {
+    const columns = tableInfo[table].columns.map((c) => c.name);
+    if (!columns.includes('created_at') || !columns.includes('updated_at')) continue;
+    await collect(
+      'updated-after-created',
+      table,
+      'updated_at',
+      `SELECT ${keyExpression(table, 'c')} AS id, format('created %s, updated %s', c.created_at, c.updated_at) AS detail
+         FROM ${qualified(table)} c WHERE c.updated_at < c.created_at`,
+    );
+  }
+  return violations;
+}
