@@ -46,12 +46,12 @@ describe('seed reset and seed mark', () => {
     const unconfirmed = await runSeed(['mark', '--database-url', db.url]);
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stderr).toContain('Add --yes');
-    expect((await db.query(`SELECT to_regclass('flatrender_seed.marker') AS t`)).rows[0].t).toBeNull();
+    expect((await db.query(`SELECT to_regclass('flatrender_seed.marker') AS t`)).rows[0]?.t).toBeNull();
 
     expect((await runSeed(['mark', '--database-url', db.url, '--yes'])).code).toBe(0);
     const reset = await runSeed(['reset', '--database-url', db.url, '--json']);
     expect(reset.code, reset.stderr).toBe(0);
-    expect(JSON.parse(reset.stdout)).toMatchObject({ database: db.name, tables: 79 });
+    expect(JSON.parse(reset.stdout) as unknown).toMatchObject({ database: db.name, tables: 79 });
     expect(await rowCounts(db)).toEqual({ tenants: 1, users: 0 });
   });
 });
@@ -72,7 +72,7 @@ describe('seed verify', () => {
     const result = await runSeed(['verify', '--database-url', db.url]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      `render.render_jobs.user_id ${rows[0].id}: 11111111-1111-4111-8111-111111111111 points at no row of identity.users [soft-reference]`,
+      `render.render_jobs.user_id ${rows[0]?.id}: 11111111-1111-4111-8111-111111111111 points at no row of identity.users [soft-reference]`,
     );
   });
 

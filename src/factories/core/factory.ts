@@ -297,7 +297,7 @@ export class SeedContext {
       }
       return found as RowOf<typeof parent>;
     });
-    const tools = this.createTools(transient, table);
+    const tools = this.createTools({ ...definition.transient, ...transient }, table);
     const prepared = { ...row, ...((await definition.beforeCreate?.(row, tools)) ?? {}) };
     const stored = await insertRow(this.db, table, prepared);
     this.setCurrent(table, stored as unknown as Record<string, unknown>);

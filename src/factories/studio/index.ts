@@ -1,2 +1,15 @@
-// Filled in by the factories of this group; see ../registry.ts.
-export const studioFactories = {} as const;
+import { audioLibraryFactory } from './audio-library.js';
+import {
+  savedProjectSceneFactory,
+  savedProjectSfxFactory,
+  savedProjectVersionFactory,
+} from './saved-project-parts.js';
+import { savedProjectFactory } from './saved-projects.js';
+
+export const studioFactories = {
+  audioLibrary: audioLibraryFactory,
+  savedProject: savedProjectFactory,
+  savedProjectScene: savedProjectSceneFactory,
+  savedProjectSfx: savedProjectSfxFactory,
+  savedProjectVersion: savedProjectVersionFactory,
+} as const;

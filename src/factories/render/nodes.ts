@@ -1,0 +1,325 @@
+import type { RenderCrashType, RenderNodeStatus } from '../../schema/generated/tables.js';
+import { defineFactory } from '../core/factory.js';
+import { digest } from '../core/realism.js';
+import { clampToNow, num, round2, toDate } from './shared.js';
+
+const GPUS = [
+  ['NVIDIA GeForce RTX 4090', 24],
+  ['NVIDIA GeForce RTX 4080', 16],
+  ['NVIDIA RTX A5000', 24],
+  ['NVIDIA GeForce RTX 3090', 24],
+] as const;
+
+const AE_RELEASES = [
+  ['24.6', '25.3'],
+  ['25.3', '26.0'],
+  ['24.6', '25.3', '26.0'],
+] as const;
+
+/** WireGuard mesh address: 10.66.0.x as in the upstream docs (x from 2, .1 is the gateway). */
+function meshIp(n: number): string {
+  return `10.66.${Math.floor((n - 1) / 253)}.${((n - 1) % 253) + 2}`;
+}
+
+/**
+ * render.nodes: platform-wide After Effects render machines in Tehran ('node-<n>'); heartbeat,
+ * drain and crash columns follow the status.
+ */
+export const nodeFactory = defineFactory('render.nodes', {
+  defaults: ({ n, rng, past }) => {
+    const [gpu, vram] = rng.pick(GPUS);
+    const versions = [...rng.pick(AE_RELEASES)];
+    const capacity = rng.pick([250, 500, 1000]);
+    return {
+      name: `node-${n}`,
+      hostname: `node-${n}.farm.flatrender.ir`,
+      node_ip: `185.${rng.pick([8, 13, 51, 97, 126])}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
+      mesh_ip: meshIp(n),
+      region: 'ir-thr',
+      os: rng.weighted([
+        ['Windows', 88],
+        ['MacOs', 12],
+      ] as const),
+      status: 'Online',
+      node_agent_version: `2.${rng.int(3, 6)}.${rng.int(0, 9)}`,
+      current_ae_version: versions.at(-1),
+      available_ae_versions: versions,
+      supported_engines: ['AfterEffects'],
+      ram_gb: rng.pick([64, 128, 256]),
+      cpu_cores: rng.pick([16, 24, 32, 64]),
+      gpu_model: gpu,
+      gpu_vram_gb: vram,
+      cache_capacity_gb: capacity,
+      cache_used_gb: round2(capacity * (0.1 + rng.next() * 0.7)),
+      max_concurrent_jobs: rng.pick([1, 2, 2, 4]),
+      weight: vram >= 24 ? 150 : 100,
+      // AES-GCM envelope of the agent's HMAC secret: 12-byte nonce, 32-byte secret, 16-byte tag.
+      hmac_secret_encrypted: Buffer.from(rng.hex(120), 'hex'),
+      tags: ['gpu', `ae-${versions.at(-1)}`],
+      total_frames_rendered: rng.int(20_000, 4_000_000),
+      metadata: { datacenter: rng.pick(['Asiatech', 'Afranet', 'Shatel']), rack: `R${rng.int(1, 12)}` },
+      created_at: past(540, 30),
+    };
+  },
+  finalize: (row, { rng, now }) => {
+    const status = row.status as RenderNodeStatus;
+    const created = toDate(row.created_at) ?? now;
+    const secondsAgo = (min: number, max: number) => new Date(now.getTime() - rng.int(min, max) * 1000);
+    const max = num(row.max_concurrent_jobs, 1);
+    const up = ['Online', 'Busy', 'Draining'].includes(status);
+    const heartbeat: Date | null = {
+      Provisioning: null,
+      Online: secondsAgo(1, 25),
+      Busy: secondsAgo(1, 25),
+      Draining: secondsAgo(1, 25),
+      Offline: secondsAgo(3 * 3600, 10 * 86_400),
+      Crashed: secondsAgo(120, 1800),
+      Maintenance: secondsAgo(86_400, 5 * 86_400),
+    }[status];
+    const last = heartbeat && heartbeat < created ? created : heartbeat;
+    const since = new Date(
+      Math.max(created.getTime(), now.getTime() - 30 * 86_400_000) + rng.next() * 20 * 3600_000,
+    );
+    return {
+      last_heartbeat_at: last,
+      online_since: up ? clampToNow(since, now) : null,
+      drain_requested_at: status === 'Draining' ? secondsAgo(300, 3600) : null,
+      active_frame_jobs: status === 'Busy' ? max : up ? rng.int(0, max - 1) : 0,
+      consecutive_crashes: status === 'Crashed' ? rng.int(1, 3) : 0,
+      is_enabled: status !== 'Maintenance',
+      current_ae_version: status === 'Provisioning' ? null : row.current_ae_version,
+      node_agent_version: status === 'Provisioning' ? null : row.node_agent_version,
+      total_frames_rendered: status === 'Provisioning' ? 0 : row.total_frames_rendered,
+      cache_used_gb: status === 'Provisioning' ? 0 : row.cache_used_gb,
+      updated_at: new Date(
+        Math.max(created.getTime(), last?.getTime() ?? 0, toDate(row.deleted_at)?.getTime() ?? 0),
+      ),
+    };
+  },
+  traits: {
+    online: (_t) => ({ status: 'Online' }),
+    busy: (_t) => ({ status: 'Busy' }),
+    draining: (_t) => ({ status: 'Draining' }),
+    offline: (_t) => ({ status: 'Offline' }),
+    crashed: (_t) => ({ status: 'Crashed' }),
+    maintenance: (_t) => ({ status: 'Maintenance' }),
+    provisioning: (_t) => ({ status: 'Provisioning' }),
+    /** An enterprise-dedicated node of the context's tenant. */
+    dedicated: ({ tenantId }) => ({ dedicated_tenant_id: tenantId, tags: ['gpu', 'dedicated'] }),
+    /** Soft-deleted; its name may be provisioned again. */
+    decommissioned: ({ now }) => ({ status: 'Offline', is_enabled: false, deleted_at: now }),
+  },
+});
+
+/**
+ * render.node_template_cache: an AEP (or bundle) cached on a node, keyed by the project's aep_md5;
+ * a second row for the same node and project stands for an older build of that template.
+ */
+export const nodeTemplateCacheFactory = defineFactory('render.node_template_cache', {
+  parents: ['render.nodes', 'content.projects'],
+  defaults: ({ parent, rng, past, after, now, overrides }) => {
+    const node = parent('render.nodes');
+    const project = parent('content.projects');
+    const md5 = project.aep_md5 ?? digest(rng, 32);
+    const used = toDate(overrides.last_used_at);
+    const cached = used ? new Date(used.getTime() - rng.int(3600, 30 * 86_400) * 1000) : past(60, 1);
+    const bundle = project.aep_is_bundle ?? false;
+    return {
+      node_id: node.id,
+      template_md5: md5,
+      project_id: project.id,
+      is_bundle: bundle,
+      size_bytes: num(project.aep_size_bytes) || rng.int(8, 400) * 1_048_576,
+      local_path:
+        node.os === 'MacOs'
+          ? `/Users/flatrender/cache/${md5}/${bundle ? '' : 'project.aep'}`
+          : `D:\\flatrender\\cache\\${md5}\\${bundle ? '' : 'project.aep'}`,
+      cached_at: cached,
+      last_used_at: used ?? clampToNow(after(cached, 60, 20 * 86_400), now),
+      hit_count: rng.int(1, 300),
+    };
+  },
+  traits: {
+    /** Evicted by the LRU some days after its last use (tombstone row). */
+    evicted: ({ past, after, now }) => {
+      const used = past(40, 8);
+      return { last_used_at: used, evicted_at: clampToNow(after(used, 86_400, 7 * 86_400), now) };
+    },
+  },
+  beforeCreate: async (row, { db, rng }) => {
+    const { rows } = await db.query(
+      'SELECT 1 FROM render.node_template_cache WHERE node_id = $1 AND template_md5 = $2',
+      [row.node_id, row.template_md5],
+    );
+    return rows.length ? { template_md5: digest(rng, 32) } : undefined;
+  },
+});
+
+/** render.node_health_logs: one heartbeat sample of a node; creates the month's partition first. */
+export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
+  parents: ['render.nodes'],
+  defaults: ({ parent, past }) => {
+    const node = parent('render.nodes');
+    return { node_id: node.id, recorded_at: past(7), status: node.status };
+  },
+  finalize: (row, { parent, rng }) => {
+    const node = parent('render.nodes');
+    const status = row.status as RenderNodeStatus | null;
+    if (status === 'Offline' || status === 'Crashed' || status === 'Provisioning') {
+      return { extra: { reason: status === 'Crashed' ? 'agent restarting' : 'heartbeat missed' } };
+    }
+    const ram = num(node.ram_gb, 64);
+    const vram = num(node.gpu_vram_gb, 16);
+    const busy = status === 'Busy';
+    const jobs = busy ? num(node.max_concurrent_jobs, 1) : status === 'Online' ? rng.int(0, 1) : 0;
+    const load = busy ? 0.7 + rng.next() * 0.3 : jobs ? 0.3 + rng.next() * 0.4 : rng.next() * 0.15;
+    return {
+      cpu_percent: round2(100 * load),
+      ram_used_gb: round2(ram * (0.15 + 0.7 * load)),
+      disk_free_gb: round2(num(node.cache_capacity_gb, 100) - num(node.cache_used_gb) + rng.int(50, 400)),
+      gpu_percent: round2(100 * Math.min(1, load * (0.8 + rng.next() * 0.3))),
+      gpu_mem_used_gb: round2(vram * (0.05 + 0.85 * load)),
+      ae_process_count: jobs,
+      active_frame_jobs: jobs,
+      cache_used_gb: node.cache_used_gb,
+      rtt_ms: rng.int(1, 35),
+      extra: { agent_version: node.node_agent_version, ae_version: node.current_ae_version },
+    };
+  },
+  traits: {
+    busy: (_t) => ({ status: 'Busy' }),
+    idle: (_t) => ({ status: 'Online' }),
+    missed: (_t) => ({ status: 'Offline' }),
+  },
+  beforeCreate: async (row, { db, now }) => {
+    const at = toDate(row.recorded_at) ?? now;
+    const month = `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-01`;
+    // A row landing in the _default partition would block creating its month later (spec D9).
+    await db.query(`SELECT public.ensure_monthly_partition('render.node_health_logs', $1::date)`, [month]);
+    return undefined;
+  },
+});
+
+const CRASHES: Readonly<
+  Record<
+    RenderCrashType,
+    {
+      by: 'Agent' | 'Watchdog' | 'Orchestrator';
+      exit: number | null;
+      message: string;
+      recovery: 'AeRestarted' | 'WorkReassigned' | 'NodeDrained';
+    }
+  >
+> = {
+  AeCrash: {
+    by: 'Agent',
+    exit: -1073741819,
+    message: 'aerender.exe exited unexpectedly (0xC0000005 access violation)',
+    recovery: 'AeRestarted',
+  },
+  AeHang: {
+    by: 'Watchdog',
+    exit: null,
+    message: 'aerender made no progress for 300 s and was killed',
+    recovery: 'AeRestarted',
+  },
+  OutOfMemory: {
+    by: 'Agent',
+    exit: -1073741801,
+    message: 'After Effects error: unable to allocate enough memory to render the current frame',
+    recovery: 'WorkReassigned',
+  },
+  DiskFull: {
+    by: 'Agent',
+    exit: 112,
+    message: 'There is not enough space on the disk (frame output)',
+    recovery: 'NodeDrained',
+  },
+  AgentCrash: {
+    by: 'Orchestrator',
+    exit: null,
+    message: 'node agent stopped sending heartbeats',
+    recovery: 'WorkReassigned',
+  },
+  NetworkLost: {
+    by: 'Orchestrator',
+    exit: null,
+    message: 'WireGuard peer unreachable for 90 s',
+    recovery: 'WorkReassigned',
+  },
+  Timeout: {
+    by: 'Watchdog',
+    exit: null,
+    message: 'frame job exceeded its 20 min time limit',
+    recovery: 'WorkReassigned',
+  },
+  Unknown: { by: 'Agent', exit: 1, message: 'aerender exited with code 1', recovery: 'AeRestarted' },
+};
+
+/**
+ * render.node_crashes: a crash on the current node while it rendered the current job (when that job
+ * ever started); auto-recovered crashes name their recovery and end after they occurred.
+ */
+export const nodeCrashFactory = defineFactory('render.node_crashes', {
+  parents: ['render.nodes', 'render.render_jobs'],
+  defaults: ({ parent, rng }) => {
+    const job = parent('render.render_jobs');
+    return {
+      node_id: parent('render.nodes').id,
+      render_job_id: job.started_at ? job.id : null,
+      crash_type: rng.weighted([
+        ['AeCrash', 35],
+        ['AeHang', 20],
+        ['OutOfMemory', 15],
+        ['DiskFull', 5],
+        ['AgentCrash', 10],
+        ['NetworkLost', 10],
+        ['Timeout', 5],
+      ] as const),
+      auto_recovered: rng.bool(0.75),
+    };
+  },
+  finalize: (row, { parent, rng, past, after, now, n }) => {
+    const node = parent('render.nodes');
+    const job = parent('render.render_jobs');
+    const during = row.render_job_id === job.id && Boolean(job.started_at);
+    const crash = CRASHES[row.crash_type as RenderCrashType];
+    const started = toDate(job.started_at);
+    const ended = toDate(job.completed_at ?? job.failed_at ?? job.cancelled_at) ?? now;
+    const occurred =
+      during && started
+        ? new Date(started.getTime() + (ended.getTime() - started.getTime()) * (0.1 + 0.7 * rng.next()))
+        : past(30, 0.01);
+    // Reassigning work needs work: a crash outside any job can only restart AE or drain the node.
+    const action = row.auto_recovered
+      ? crash.recovery === 'WorkReassigned' && !during
+        ? 'AeRestarted'
+        : crash.recovery
+      : 'ManualRequired';
+    return {
+      tenant_id: during ? job.tenant_id : null,
+      detected_by: crash.by,
+      exit_code: crash.exit,
+      error_message: crash.message,
+      log_excerpt: `aerender: PROGRESS: ${rng.int(0, 3000)} (${rng.int(0, 59)}:${String(rng.int(0, 59)).padStart(2, '0')}): ${crash.message}`,
+      ae_version: node.current_ae_version,
+      dump_url: row.crash_type === 'AeCrash' ? `minio://crash-dumps/${node.name}/crash-${n}.dmp` : null,
+      occurred_at: occurred,
+      recovery_action: action,
+      recovered_at: row.auto_recovered ? clampToNow(after(occurred, 5, 180), now) : null,
+      frames_reassigned:
+        action === 'WorkReassigned'
+          ? Math.min(num(job.total_frames), num(job.chunk_size, 30) * rng.int(1, 3))
+          : 0,
+      created_at: clampToNow(after(occurred, 1, 5), now),
+    };
+  },
+  traits: {
+    recovered: (_t) => ({ auto_recovered: true }),
+    manualRequired: (_t) => ({ auto_recovered: false }),
+    /** A crash while the node rendered nothing: no job, no tenant. */
+    idle: (_t) => ({ render_job_id: null, crash_type: 'AgentCrash' }),
+    aeHang: (_t) => ({ crash_type: 'AeHang' }),
+    outOfMemory: (_t) => ({ crash_type: 'OutOfMemory' }),
+  },
+});

@@ -1,0 +1,161 @@
+import { describe, expect } from 'vitest';
+import type { Queryable } from '../../../src/database/queryable.js';
+import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
+import { verifyDatabase } from '../../../src/verify/verify-database.js';
+import { createSeedTest } from '../../../src/vitest/index.js';
+
+// Each test seeds a whole graph: one database per test.
+const test = createSeedTest({ isolation: 'test' });
+
+type Name = keyof typeof factoryDefinitions;
+const names = Object.keys(factoryDefinitions) as Name[];
+const traitsOf = (name: Name): string[] => Object.keys(factoryDefinitions[name].traits ?? {});
+
+interface AnyFactory {
+  create(): Promise<unknown>;
+  trait(name: string): AnyFactory;
+}
+const factory = (f: Factories, name: Name) => f[name] as unknown as AnyFactory;
+
+/** Creates one row with every factory and every trait, each trait in a tenant of its own. */
+async function everyFactoryAndTrait(f: Factories, between?: (step: number) => Promise<void>): Promise<void> {
+  let step = 0;
+  for (const name of names) {
+    await factory(f, name).create();
+    await between?.(step++);
+    for (const trait of traitsOf(name)) {
+      const scoped = f.forTenant(await f.tenant.create());
+      await factory(scoped, name).trait(trait).create();
+    }
+  }
+}
+
+async function tableHashes(db: Queryable): Promise<Record<string, string>> {
+  const { rows: tables } = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname IN ('identity','content','studio','render','file_mgr','notification')
+        AND c.relkind IN ('r','p') AND NOT c.relispartition ORDER BY 1`,
+  );
+  const hashes: Record<string, string> = {};
+  for (const { name } of tables) {
+    const { rows } = await db.query<{ h: string }>(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${name} t`,
+    );
+    hashes[name] = rows[0]!.h;
+  }
+  return hashes;
+}
+
+describe('the factories', () => {
+  test('exist for every table of the migrated schema', async ({ db }) => {
+    const { rows } = await db.query<{ name: string }>(
+      `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('identity','content','studio','render','file_mgr','notification')
+          AND c.relkind IN ('r','p') AND NOT c.relispartition ORDER BY 1`,
+    );
+    const covered = new Set(Object.values(factoryDefinitions).map((d) => d.table as string));
+    expect(rows.map((r) => r.name).filter((table) => !covered.has(table))).toEqual([]);
+    expect(covered.size).toBe(rows.length);
+  });
+
+  test('lint: every factory and every trait creates a valid row with its defaults', async ({ db }) => {
+    const f = createFactories(db, { seed: 1, now: '2026-06-01T00:00:00Z' });
+    for (const name of names) {
+      await expect(factory(f, name).create(), `f.${name}.create()`).resolves.toBeDefined();
+      for (const trait of traitsOf(name)) {
+        const scoped = f.forTenant(await f.tenant.create());
+        await expect(
+          factory(scoped, name).trait(trait).create(),
+          `f.${name}.${trait}().create()`,
+        ).resolves.toBeDefined();
+      }
+    }
+    expect(await verifyDatabase(db)).toEqual([]);
+  });
+
+  test('build() makes a row of every table without a database', () => {
+    const offline: Queryable = {
+      query: () => {
+        throw new Error('build() must not touch the database');
+      },
+    };
+    const f = createFactories(offline, { seed: 3 });
+    for (const name of names)
+      expect((f[name] as unknown as { build(): object }).build()).toBeTypeOf('object');
+  });
+});
+
+describe('determinism', () => {
+  test('the same seed and reference time give identical table contents, ids included', async ({ db }) => {
+    const { createTestDatabase } = await import('../../../src/database/test-database.js');
+    const { inject } = await import('vitest');
+    const pg = (await import('pg')).default;
+    await using other = await createTestDatabase({ ...inject('flatrenderSeed'), prefix: 'ft_determinism' });
+    const pool = new pg.Pool({ connectionString: other.url, max: 2 });
+    try {
+      await everyFactoryAndTrait(createFactories(db, { seed: 42, now: '2026-06-01T00:00:00Z' }));
+      await everyFactoryAndTrait(createFactories(pool, { seed: 42, now: '2026-06-01T00:00:00Z' }));
+      expect(await tableHashes(pool)).toEqual(await tableHashes(db));
+    } finally {
+      await pool.end();
+    }
+  });
+
+  test("an extra call to one factory leaves every other factory's rows unchanged", async ({ db }) => {
+    const { createTestDatabase } = await import('../../../src/database/test-database.js');
+    const { inject } = await import('vitest');
+    const pg = (await import('pg')).default;
+    await using other = await createTestDatabase({ ...inject('flatrenderSeed'), prefix: 'ft_determinism' });
+    const pool = new pg.Pool({ connectionString: other.url, max: 2 });
+    try {
+      await everyFactoryAndTrait(createFactories(db, { seed: 42, now: '2026-06-01T00:00:00Z' }));
+      const f = createFactories(pool, { seed: 42, now: '2026-06-01T00:00:00Z' });
+      const middle = Math.floor(names.length / 2);
+      // The extra row: a notification for the current user, halfway through the graph.
+      await everyFactoryAndTrait(f, async (step) => {
+        if (step === middle) await f.notification.create();
+      });
+      const [a, b] = [await tableHashes(db), await tableHashes(pool)];
+      const changed = Object.keys(a).filter((table) => a[table] !== b[table]);
+      expect(changed.filter((table) => !table.startsWith('notification.notification'))).toEqual([]);
+      expect(changed).toContain('notification.notifications');
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('tenant coherence', () => {
+  test("every row a graph creates for one tenant carries that tenant's id, in all six schemas", async ({
+    db,
+  }) => {
+    const f = createFactories(db, { seed: 5, now: '2026-06-01T00:00:00Z' });
+    const tenant = await f.tenant.reseller().create();
+    const t = f.forTenant(tenant);
+    for (const name of names) if (name !== 'tenant') await factory(t, name).create();
+    const { rows: tables } = await db.query<{ name: string }>(
+      `SELECT format('%I.%I', c.table_schema, c.table_name) AS name FROM information_schema.columns c
+         JOIN pg_class r ON r.oid = format('%I.%I', c.table_schema, c.table_name)::regclass
+        WHERE c.column_name = 'tenant_id' AND NOT r.relispartition
+          AND c.table_schema IN ('identity','content','studio','render','file_mgr','notification') ORDER BY 1`,
+    );
+    const schemas = new Set<string>();
+    for (const { name } of tables) {
+      const { rows } = await db.query<{ other: number; own: number }>(
+        `SELECT count(*) FILTER (WHERE tenant_id IS DISTINCT FROM $1)::int AS other, count(*) FILTER (WHERE tenant_id = $1)::int AS own FROM ${name}`,
+        [tenant.id],
+      );
+      expect(rows[0]?.other, `${name} rows of another tenant`).toBe(0);
+      if ((rows[0]?.own ?? 0) > 0) schemas.add(name.split('.')[0]!);
+    }
+    expect([...schemas].sort()).toEqual([
+      'content',
+      'file_mgr',
+      'identity',
+      'notification',
+      'render',
+      'studio',
+    ]);
+    expect(await verifyDatabase(db)).toEqual([]);
+  });
+});
