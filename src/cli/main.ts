@@ -1,8 +1,11 @@
 import yargs from 'yargs';
 import { codegenCommand } from './commands/codegen.js';
+import { listCommand } from './commands/list.js';
 import { markCommand } from './commands/mark.js';
 import { migrateCommand } from './commands/migrate.js';
+import { refreshCommand } from './commands/refresh.js';
 import { resetCommand } from './commands/reset.js';
+import { seedCommand } from './commands/seed.js';
 import { upCommand } from './commands/up.js';
 import { verifyCommand } from './commands/verify.js';
 import { reportFailure } from './output.js';
@@ -21,20 +24,24 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
       .scriptName('seed')
-      .usage('$0 <command> [options]\n\nFlatRender V2 test databases and seed data.')
+      .usage(
+        '$0 --scenario <name> [options]\n$0 <command> [options]\n\nFlatRender V2 test databases and seed data.',
+      )
       .option('json', {
         type: 'boolean',
         describe: 'Print one JSON object on stdout; no progress output',
         global: true,
       })
       .option('quiet', { type: 'boolean', describe: 'No progress output', global: true })
+      .command(seedCommand)
+      .command(listCommand)
       .command(migrateCommand)
       .command(upCommand)
       .command(codegenCommand)
       .command(verifyCommand)
       .command(resetCommand)
+      .command(refreshCommand)
       .command(markCommand)
-      .demandCommand(1, 'Name a command (see above).')
       .strict()
       .recommendCommands()
       .help()

@@ -86,7 +86,7 @@ describe('seed verify', () => {
     );
     await db.query(
       `INSERT INTO notification.notifications (tenant_id, user_id, notification_type, title, message) VALUES ($1, $2, 'Other', 't', 'm')`,
-      [tenant.rows[0].id, user.rows[0].id],
+      [tenant.rows[0]?.id, user.rows[0]?.id],
     );
     const result = await runSeed(['verify', '--database-url', db.url, '--json']);
     expect(result.code).toBe(1);

@@ -1,0 +1,46 @@
+import { streamFor } from '../factories/core/random.js';
+import type { Factories } from '../factories/index.js';
+import type { Credentials } from './scenario.js';
+
+type Login = Credentials['logins'][number];
+type ApiKey = Credentials['apiKeys'][number];
+
+/** Collects what a demo needs to sign in, as the scenario makes it. */
+export class CredentialBook {
+  readonly logins: Login[] = [];
+  readonly apiKeys: ApiKey[] = [];
+
+  login(
+    tenant: { slug: string },
+    user: { role: string; phone_number: string | null; email: string | null },
+    note?: string,
+  ): void {
+    this.logins.push({
+      tenant: tenant.slug,
+      role: user.role,
+      phone: user.phone_number,
+      email: user.email,
+      ...(note ? { note } : {}),
+    });
+  }
+
+  /**
+   * Creates an API key whose plaintext the scenario knows (derived from the seed, so reruns give the
+   * same key) and records it for the one-time print; only its hash reaches the database.
+   */
+  async apiKey(
+    f: Factories,
+    tenant: { slug: string },
+    name: string,
+    environment: 'Live' | 'Test',
+  ): Promise<void> {
+    const secret = streamFor(f.context.seed, `api-key|${tenant.slug}|${name}`).hex(40);
+    const key = `fr_${environment.toLowerCase()}_${secret}`;
+    const row = await f.tenantApiKey.transient({ plaintext: key }).create({ name, environment });
+    this.apiKeys.push({ tenant: tenant.slug, name, key, prefix: row.key_prefix });
+  }
+
+  toJSON(): Credentials {
+    return { logins: this.logins, apiKeys: this.apiKeys };
+  }
+}

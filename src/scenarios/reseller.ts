@@ -1,0 +1,135 @@
+import type { Factories } from '../factories/index.js';
+import { CredentialBook } from './credentials.js';
+import { defineScenario } from './scenario.js';
+
+const STATES = ['completed', 'completed', 'completed', 'running', 'queued', 'failed', 'cancelled'] as const;
+
+/**
+ * A believable reseller business: a white-label tenant with its domain, two API keys, webhooks with
+ * their delivery history, 30 days of usage and API traffic, customers with plans, ZarinPal payments
+ * (some failed) and wallets, saved projects with music/voiceover/sfx, render jobs in every state on
+ * shared nodes, files within quota, and notifications on every channel with preferences.
+ */
+export const resellerScenario = defineScenario({
+  name: 'reseller',
+  description:
+    'A white-label reseller with API keys, webhooks, 30 days of usage, customers, payments and renders',
+  fills: [
+    'identity.tenants',
+    'identity.tenant_branding',
+    'identity.tenant_api_keys',
+    'identity.tenant_webhooks',
+    'identity.tenant_webhook_deliveries',
+    'identity.tenant_usage_daily',
+    'identity.tenant_api_request_logs',
+    'identity.users',
+    'identity.plans',
+    'identity.user_plans',
+    'identity.payments',
+    'identity.wallet_transactions',
+    'content.containers',
+    'content.projects',
+    'studio.saved_projects',
+    'studio.saved_project_sfx',
+    'render.nodes',
+    'render.render_jobs',
+    'render.exports',
+    'file_mgr.folders',
+    'file_mgr.files',
+    'file_mgr.storage_quotas',
+    'notification.notifications',
+    'notification.notification_deliveries',
+    'notification.notification_preferences',
+  ],
+  async run(f, progress) {
+    const book = new CredentialBook();
+    progress('reseller tenant, branding and admin');
+    const tenant = await f.tenant.reseller().create();
+    const t = f.forTenant(tenant);
+    const branding = await t.tenantBranding.create();
+    const admin = await t.user.admin().create();
+    book.login(tenant, admin, 'reseller admin');
+
+    progress('API keys and webhooks');
+    await book.apiKey(t, tenant, 'Production', 'Live');
+    await book.apiKey(t, tenant, 'Staging', 'Test');
+    const webhook = await t.tenantWebhook.create();
+    for (const state of [
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'failed',
+      'retrying',
+      'pending',
+    ] as const) {
+      await t.tenantWebhookDelivery.trait(state).create();
+    }
+
+    progress('shared render nodes');
+    const nodes = [
+      await f.node.online().create(),
+      await f.node.online().create(),
+      await f.node.busy().create(),
+    ];
+
+    progress('plans and the template catalogue');
+    const plans = [
+      await t.plan.basic().create(),
+      await t.plan.pro().create(),
+      await t.plan.enterprise().create(),
+    ];
+    const container = await t.container.published().create();
+    const projects = [await t.project.published().create(), await t.project.published().create()];
+    await t.audioLibrary.create();
+    await t.audioLibrary.sfx().create();
+
+    progress('customers: plans, payments, wallets, projects and renders');
+    const customers = [];
+    for (let i = 0; i < 6; i++) {
+      const user = await t.user.create();
+      customers.push(user);
+      await customer(t.use(user), i, plans[i % plans.length]!, projects[i % projects.length]!);
+    }
+    book.login(tenant, customers[0]!, 'customer');
+
+    progress('30 days of API traffic and usage');
+    await t.tenantApiRequestLog.createList(120);
+    const usage = await t.tenantUsageDaily.createList(30);
+
+    return {
+      handles: { tenant, branding, admin, webhook, nodes, plans, container, projects, customers, usage },
+      credentials: book.toJSON(),
+    };
+  },
+});
+
+async function customer(
+  f: Factories,
+  i: number,
+  plan: { id: string },
+  project: { id: string },
+): Promise<void> {
+  const u = f.use(plan, project);
+  await u.userPlan.active().create();
+  if (i % 3 === 2) await u.payment.failed().create();
+  await u.walletTransaction.topUp().create();
+  const saved =
+    i % 2 === 0 ? await u.savedProject.withVoiceover().create() : await u.savedProject.withMusic().create();
+  await u.use(saved).savedProjectSfx.create();
+  await u
+    .use(saved)
+    .renderJob.trait(STATES[i % STATES.length]!)
+    .create();
+  await u.use(saved).renderJob.completed().create();
+  await u.folder.exports().create();
+  await u.file.video().create();
+  await u.file.image().create();
+  await u.storageQuota.create();
+  const notification = await u.notification.renderCompleted().create();
+  for (const state of ['delivered', 'delivered', 'sent', 'failed'] as const) {
+    await u.use(notification).notificationDelivery.trait(state).create();
+  }
+  await u.notificationPreference.create();
+  await u.notificationPreference.quietHours().create();
+}
