@@ -217,8 +217,9 @@ export class SeedContext {
     return this.currents(table).get(table) as RowOf<T> | undefined;
   }
 
-  private currents(table: TableName): Map<TableName, Record<string, unknown>> {
-    const key = this.isTenantScoped(table) ? this.tenantId : PLATFORM;
+  private currents(table: TableName, tenantId = this.tenantId): Map<TableName, Record<string, unknown>> {
+    // A tenant row is the root of its own scope: each tenant view sees its own tenant as current.
+    const key = table === 'identity.tenants' || this.isTenantScoped(table) ? tenantId : PLATFORM;
     let map = this.run.currents.get(key);
     if (!map) {
       map = new Map();
@@ -229,7 +230,8 @@ export class SeedContext {
 
   private setCurrent(table: TableName, row: Record<string, unknown>): void {
     this.run.rowTables.set(row, table);
-    this.currents(table).set(table, row);
+    const scope = table === 'identity.tenants' ? String(row.id) : this.tenantId;
+    this.currents(table, scope).set(table, row);
   }
 
   private isTenantScoped(table: TableName): boolean {
