@@ -83,7 +83,7 @@ function report(out: Output, url: string, summary: SeedSummary): void {
   const width = Math.max(...filled.map(([name]) => name.length));
   for (const [name, n] of filled) out.say(`  ${name.padEnd(width)}  ${String(n).padStart(6)}`);
   if (summary.credentials.logins.length > 0) {
-    out.say('Logins (OTP by SMS in the app; any code works against this database):');
+    out.say('Logins (users of the seeded tenants; the app signs them in by OTP to this phone or email):');
     for (const login of summary.credentials.logins) {
       out.say(
         `  ${login.tenant.padEnd(14)} ${login.role.padEnd(10)} ${login.phone ?? login.email ?? ''}${login.note ? `  (${login.note})` : ''}`,
