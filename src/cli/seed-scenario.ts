@@ -66,15 +66,14 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
   }
 }
 
+/** The --json object of seed and refresh (handles stay in the library: they are not plain data). */
+export function summaryJson(url: string, summary: SeedSummary) {
+  const { scenario, seed, now, counts, credentials } = summary;
+  return { databaseUrl: url, scenario, seed, now, counts, credentials };
+}
+
 function report(out: Output, url: string, summary: SeedSummary): void {
-  out.result({
-    databaseUrl: url,
-    scenario: summary.scenario,
-    seed: summary.seed,
-    now: summary.now,
-    counts: summary.counts,
-    credentials: summary.credentials,
-  });
+  out.result(summaryJson(url, summary));
   const filled = Object.entries(summary.counts).filter(([, n]) => n > 0);
   const total = filled.reduce((sum, [, n]) => sum + n, 0);
   out.say(

@@ -37,6 +37,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
     const { findScenario } = await import('../../scenarios/run-scenario.js');
     const { migrate } = await import('../../migrations/migrate.js');
     const { createOutput } = await import('../output.js');
+    const { summaryJson } = await import('../seed-scenario.js');
     const out = createOutput(args);
     const url = args['database-url'];
     findScenario(args.scenario);
@@ -53,14 +54,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
         progress: (step) => out.progress(`  ${step}`),
       }),
     );
-    out.result({
-      databaseUrl: url,
-      scenario: summary.scenario,
-      seed: summary.seed,
-      now: summary.now,
-      counts: summary.counts,
-      credentials: summary.credentials,
-    });
+    out.result(summaryJson(url, summary));
     out.say(`Refreshed with scenario "${summary.scenario}" (seed ${summary.seed}).`);
   },
 };

@@ -1,19 +1,13 @@
 import { SeedError } from '../../errors.js';
 import { enumValues, type TableName, type Tables, tableInfo } from '../../schema/generated/tables.js';
+import type { ColumnInfo } from '../../schema/introspect.js';
 
 export type { TableName, Tables };
 export type InsertOf<T extends TableName> = Tables[T]['insert'];
 export type RowOf<T extends TableName> = Tables[T]['row'];
 
-export interface ColumnMeta {
-  readonly name: string;
-  readonly type: string;
-  readonly array: boolean;
-  readonly enum: boolean;
-  readonly nullable: boolean;
-  readonly default: string | null;
-  readonly generated: boolean;
-}
+/** The column facts codegen recorded (the same shape introspection reads). */
+export type ColumnMeta = ColumnInfo;
 
 export function columnsOf(table: TableName): readonly ColumnMeta[] {
   return tableInfo[table].columns as readonly ColumnMeta[];
