@@ -55,7 +55,14 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
     });
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     out.progress(`Seeding scenario "${args.scenario}"…`);
-    const summary = await runScenario(pool, args.scenario, options).finally(() => pool.end());
+    const summary = await runScenario(pool, args.scenario, options)
+      .catch(async (error: unknown) => {
+        // On a server of the user's (url provider), a half-seeded database must not be left behind.
+        await pool.end();
+        await database.drop().catch(() => {});
+        throw error;
+      })
+      .finally(() => pool.end().catch(() => {}));
     report(out, database.url, summary);
     out.progress('Serving. Press Ctrl-C to stop the server and delete its data.');
     await untilSignal();

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { SeedConfig } from '../config/resolve-config.js';
@@ -37,6 +39,15 @@ export async function writeRowTypes(
 ): Promise<{ path: string; changed: boolean }> {
   const path = options.out ?? defaultRowTypesPath;
   const generated = await generateRowTypes(config);
+  if (!options.out && !existsSync(dirname(path))) {
+    throw new SeedError(
+      'E_CODEGEN_OUT',
+      `${path} is the toolkit's own source tree, which an installed package does not ship.`,
+      {
+        fix: 'Pass --out <file> to write the row types into your project.',
+      },
+    );
+  }
   const current = await readFile(path, 'utf8').catch(() => undefined);
   const changed = current !== generated;
   if (options.check) {

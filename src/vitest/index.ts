@@ -118,6 +118,8 @@ export function createSeedTest(options: SeedTestOptions = {}) {
           client.release();
         }
       } finally {
+        // vitest tears fixtures down before it runs onTestFailed hooks: read the result itself.
+        if (task.result?.state === 'fail') owned.failed = true;
         if (!flatrenderFileDatabase) await closeDatabase(owned, `Test "${task.name}"`);
       }
     },

@@ -124,8 +124,20 @@ export interface SeedOptions {
 /** Shared by every tenant view of one seeding run: counters and the registry. */
 class SeedRun {
   readonly counters = new Map<string, number>();
-  readonly fa = new Faker({ locale: [fa, en, base] });
-  readonly en = new Faker({ locale: [en, base] });
+  private readonly fakers = new Map<string, { fa: Faker; en: Faker }>();
+
+  /**
+   * faker instances of one table: a parent built in the middle of a child's defaults() re-seeds its
+   * own table's instances, never the child's, so a parent's presence cannot shift a child's values.
+   */
+  fakersFor(table: TableName): { fa: Faker; en: Faker } {
+    let pair = this.fakers.get(table);
+    if (!pair) {
+      pair = { fa: new Faker({ locale: [fa, en, base] }), en: new Faker({ locale: [en, base] }) };
+      this.fakers.set(table, pair);
+    }
+    return pair;
+  }
   readonly rowTables = new WeakMap<object, TableName>();
   readonly currents = new Map<string, Map<TableName, Record<string, unknown>>>();
 
@@ -257,20 +269,29 @@ export class SeedContext {
     traits: readonly string[] = [],
     transient: object = {},
   ): Values<T> {
-    return this.assemble(
-      table,
-      overrides,
-      traits,
-      transient,
-      (parent) => this.current(parent) ?? this.buildParent(parent),
-    );
+    return this.buildWithin(new Map(), table, overrides, traits, transient);
   }
 
-  private buildParent<P extends TableName>(table: P): RowOf<P> {
-    if (table === 'identity.tenants') return { id: this.tenantId } as RowOf<P>;
-    const row = this.build(table) as unknown as RowOf<P>;
-    this.setCurrent(table, row as unknown as Record<string, unknown>);
-    return row;
+  /**
+   * Builds a row; parents it needs that the context has no current row for are built too, kept in
+   * `built` for this one build() only: they were never inserted, so they must never become current.
+   */
+  private buildWithin<T extends TableName>(
+    built: Map<TableName, unknown>,
+    table: T,
+    overrides: Values<T> = {},
+    traits: readonly string[] = [],
+    transient: object = {},
+  ): Values<T> {
+    return this.assemble(table, overrides, traits, transient, <P extends TableName>(parent: P): RowOf<P> => {
+      const known = this.current(parent) ?? (built.get(parent) as RowOf<P> | undefined);
+      if (known) return known;
+      const row = (parent === 'identity.tenants'
+        ? { id: this.tenantId }
+        : this.buildWithin(built, parent)) as unknown as RowOf<P>;
+      built.set(parent, row);
+      return row;
+    });
   }
 
   /** Creates one row: its missing parents first, then the row, then its afterCreate hook. */
@@ -346,8 +367,9 @@ export class SeedContext {
     assertColumns(table, overrides, `the overrides of ${table}`);
     const n = this.run.next(table);
     const rng = this.run.stream(table, n);
-    this.run.fa.seed(rng.uint32());
-    this.run.en.seed(rng.uint32());
+    const fakers = this.run.fakersFor(table);
+    fakers.fa.seed(rng.uint32());
+    fakers.en.seed(rng.uint32());
     const now = this.now;
     const transient = { ...definition.transient, ...transientOverrides };
     let traitValues: Values<T> = {};
@@ -355,8 +377,8 @@ export class SeedContext {
       table,
       n,
       rng,
-      fa: this.run.fa,
-      en: this.run.en,
+      fa: fakers.fa,
+      en: fakers.en,
       now,
       tenantId: this.tenantId,
       get overrides(): Readonly<Values<T>> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { SeedError } from '../../errors.js';
 import type { LocatedBinaries } from './binaries.js';
@@ -39,7 +39,10 @@ export async function accessibleBinaries(
 ): Promise<LocatedBinaries> {
   if (!runAs || canReach(path.join(located.bindir, 'postgres'), runAs)) return located;
   const installation = path.dirname(located.bindir);
-  const copy = path.join(root, `bin-${createHash('sha256').update(installation).digest('hex').slice(0, 12)}`);
+  // Named by the installation's identity, not its path: a new checkout reuses the same copy.
+  const postgres = statSync(path.join(located.bindir, 'postgres'));
+  const identity = `${located.source.replace(/:.*$/, '')}|${postgres.size}|${postgres.mtimeMs}`;
+  const copy = path.join(root, `bin-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`);
   const bindir = path.join(copy, path.basename(located.bindir));
   if (!existsSync(path.join(bindir, 'postgres'))) {
     const staging = `${copy}.${process.pid}.tmp`;
@@ -47,6 +50,7 @@ export async function accessibleBinaries(
     await copyDataDir(installation, staging);
     await rename(staging, copy).catch(async () => removeDir(staging));
   }
+  await utimes(copy, new Date(), new Date()).catch(() => {});
   if (!canReach(path.join(bindir, 'postgres'), runAs)) {
     throw new SeedError(
       'E_BINARIES_ACCESS',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureTemplate, TEMPLATE_FORMAT } from '../../database/template-database.js';
 import {
@@ -13,8 +13,9 @@ import type { StartedServer, StartOptions } from '../started-server.js';
 import { accessibleBinaries, assertReachable } from './accessible-binaries.js';
 import { type LocatedBinaries, locateBinaries, probeBinaries } from './binaries.js';
 import { type OsUser, unprivilegedUser } from './os-user.js';
-import { initdb, startPostgres } from './postgres-process.js';
+import { initdb, isAlive, startPostgres } from './postgres-process.js';
 import {
+  assertOwnDataRoot,
   claimRunDirectory,
   copyDataDir,
   createRunDirectory,
@@ -77,16 +78,18 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
   const runAs = unprivilegedUser();
   const root = options.dataRoot ?? dataRoot();
   await mkdir(root, { recursive: true, mode: 0o755 });
+  assertOwnDataRoot(root);
   assertReachable(root, runAs);
   await reapStaleRuns(root);
   const binaries = await accessibleBinaries(located, runAs, root);
 
-  // Keyed by the binary file itself (not its version, which costs a process spawn to learn).
-  const postgresBinary = statSync(path.join(binaries.bindir, 'postgres'));
+  // Keyed by the original binary file (not its path: a checkout in a new folder reuses the cache;
+  // not its version, which costs a process spawn to learn).
+  const postgresBinary = statSync(path.join(located.bindir, 'postgres'));
   const key = createHash('sha256')
     .update(
       [
-        binaries.bindir,
+        located.source.replace(/:.*$/, ''),
         postgresBinary.size,
         postgresBinary.mtimeMs,
         toolkitVersion,
@@ -96,8 +99,15 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
     )
     .digest('hex')
     .slice(0, 16);
-  const cached = path.join(root, 'cache', key);
-  let meta = options.cache === false ? undefined : await readMeta(cached);
+  await pruneCache(root, key);
+  // cache: false builds a private copy beside the shared entry, so other runs keep theirs.
+  const cold = options.cache === false;
+  const cached = path.join(
+    root,
+    'cache',
+    cold ? `${key}.cold.${process.pid}.${Date.now().toString(36)}` : key,
+  );
+  let meta = cold ? undefined : await readMeta(cached);
   if (meta) {
     await utimes(cached, new Date(), new Date()).catch(() => {});
   } else {
@@ -117,7 +127,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
       stopped ??= (async () => {
         // The data is deleted next: no shutdown checkpoint needed.
         await postgres.stop('immediate');
-        await Promise.all([removeDir(run.dir), spareMade]);
+        await Promise.all([removeDir(run.dir), spareMade, cold ? removeDir(cached) : undefined]);
         untrack();
       })();
       return stopped;
@@ -166,6 +176,8 @@ async function makeSpare(root: string, cached: string, runAs: OsUser | undefined
   const untrack = trackRun(build.dir);
   try {
     await copyDataDir(path.join(cached, 'data'), build.dataDir);
+    // Without an owner record, a reaper leaves a just-claimed spare alone (see reapStaleRuns).
+    await rm(path.join(build.dir, 'owner.json'), { force: true });
     await mkdir(spares, { recursive: true, mode: 0o755 });
     await rename(build.dir, path.join(spares, path.basename(build.dir)));
   } catch {
@@ -173,6 +185,31 @@ async function makeSpare(root: string, cached: string, runAs: OsUser | undefined
     await removeDir(build.dir);
   } finally {
     untrack();
+  }
+}
+
+const UNUSED_FOR_MS = 3 * 86_400_000;
+
+/**
+ * Removes cache entries and binary copies nobody used for three days (starts touch what they use),
+ * and private cold builds whose process is gone: a RAM disk is no place to accumulate them.
+ */
+async function pruneCache(root: string, keep: string): Promise<void> {
+  const cacheDir = path.join(root, 'cache');
+  const entries = [
+    ...(await readdir(cacheDir).catch(() => [] as string[])).map((name) => path.join(cacheDir, name)),
+    ...(await readdir(root).catch(() => [] as string[]))
+      .filter((n) => n.startsWith('bin-'))
+      .map((n) => path.join(root, n)),
+  ];
+  for (const entry of entries) {
+    const name = path.basename(entry);
+    if (name === keep) continue;
+    const coldPid = /\.cold\.(\d+)\./.exec(name)?.[1];
+    const info = await stat(entry).catch(() => undefined);
+    if (!info) continue;
+    const abandoned = coldPid ? !isAlive(Number(coldPid)) : Date.now() - info.mtimeMs > UNUSED_FOR_MS;
+    if (abandoned) await removeDir(entry);
   }
 }
 
@@ -215,7 +252,6 @@ async function buildCachedDataDir(
     }
     await writeFile(path.join(build.dir, 'meta.json'), JSON.stringify(meta));
     await mkdir(path.dirname(cached), { recursive: true });
-    if (options.cache === false) await removeDir(cached);
     try {
       await rename(build.dir, cached);
     } catch (error) {

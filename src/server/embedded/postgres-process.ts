@@ -125,7 +125,11 @@ async function startOnPort(
     closeSync(logFd);
   }
   child.unref();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A spawn that fails (EACCES, ENOENT: a noexec mount…) emits 'error' and never 'exit'.
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(-1));
+  });
   const pid = child.pid;
   if (pid === undefined) {
     throw new SeedError('E_START', `Could not spawn ${bins.bindir}/postgres.`, {

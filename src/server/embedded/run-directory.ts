@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
 import { chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { onExit } from 'signal-exit';
+import { SeedError } from '../../errors.js';
 import type { OsUser } from './os-user.js';
 import { isAlive, killPostmasterSync, recordedPostmasterPid } from './postgres-process.js';
 
@@ -70,7 +71,9 @@ export async function reapStaleRuns(root: string): Promise<string[]> {
         .catch(() => undefined);
       if (owner && isAlive(owner.pid) && processStartTime(owner.pid) === owner.startTime) continue;
       // A folder just made or claimed (rename sets ctime) has no owner.json for a moment.
-      if (!owner && Date.now() - statSync(dir).ctimeMs < 10_000) continue;
+      const info = statSafe(dir);
+      if (!info) continue; // another process reaped it a moment ago
+      if (!owner && Date.now() - info.ctimeMs < 10_000) continue;
       removeRunSync(dir);
       reaped.push(dir);
     }
@@ -141,6 +144,32 @@ function isPostmasterOf(pid: number, dataDir: string): boolean {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
   } catch {
     return false;
+  }
+}
+
+function statSafe(dir: string): Stats | undefined {
+  try {
+    return statSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The data root must be this user's own, real folder: a folder planted in /dev/shm by another local
+ * user could hand us a data directory with their server settings in it.
+ */
+export function assertOwnDataRoot(root: string): void {
+  const info = lstatSync(root);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : info.uid;
+  if (info.isSymbolicLink() || !info.isDirectory() || info.uid !== uid || (info.mode & 0o022) !== 0) {
+    throw new SeedError(
+      'E_DATA_ROOT_OWNER',
+      `The data folder ${root} is not a directory owned by this user and writable only by it; the toolkit will not start a server from data it does not own.`,
+      {
+        fix: `Remove it (rm -rf ${root}) if it is yours, or set FLATRENDER_SEED_DATA_DIR to a folder of your own.`,
+      },
+    );
   }
 }
 

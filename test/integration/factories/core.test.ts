@@ -1,0 +1,35 @@
+import { describe, expect } from 'vitest';
+import { createFactories } from '../../../src/factories/index.js';
+import { createSeedTest } from '../../../src/vitest/index.js';
+
+const test = createSeedTest({ isolation: 'test' });
+
+describe('factory.build', () => {
+  test('does not make the parents it built current: a later create() inserts real ones', async ({ db }) => {
+    const f = createFactories(db, { seed: 9 });
+    const built = f.frameJob.build();
+    const created = await f.frameJob.create();
+    expect(created.render_job_id).not.toBe(built.render_job_id);
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM render.render_jobs WHERE id = $1', [
+      created.render_job_id,
+    ]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  test('does not modify the original factory when a trait or params derive a new one', async ({ db }) => {
+    const f = createFactories(db, { seed: 9 });
+    const admin = f.user.admin();
+    const pinned = f.user.params({ locale: 'en' });
+    expect(f.user.build().role).not.toBe('Admin');
+    expect(admin.build().role).toBe('Admin');
+    expect(pinned.build().locale).toBe('en');
+    expect(f.user.build().locale).not.toBe('en');
+  });
+
+  test('rejects an unknown trait by name, listing the traits', () => {
+    const f = createFactories({ query: () => Promise.reject(new Error('offline')) }, { seed: 9 });
+    expect(() => f.user.trait('boss' as never).build()).toThrow(
+      'The identity.users factory has no trait "boss".',
+    );
+  });
+});
