@@ -42,7 +42,11 @@ export async function refreshDatabase(
   }
 }
 
-async function assertMigrationsMatch(client: pg.Client, database: string, dir: string | undefined): Promise<void> {
+async function assertMigrationsMatch(
+  client: pg.Client,
+  database: string,
+  dir: string | undefined,
+): Promise<void> {
   const status = await migrationStatus(client, await readMigrationFiles(dir ?? defaultMigrationsDir));
   const differences = [
     ...status.pending.map((f) => `not applied: ${f.fileName}`),
@@ -55,9 +59,10 @@ async function assertMigrationsMatch(client: pg.Client, database: string, dir: s
     'E_MIGRATIONS_DIFFER',
     `Database "${database}" is not at the toolkit's migrations (${differences.join('; ')}). Nothing was changed.`,
     {
-      fix: status.changed.length || status.reordered.length || status.unknown.length
-        ? 'Use the toolkit version that migrated this database, or recreate the database.'
-        : 'Run seed refresh with --migrate to apply the missing migrations first (or seed migrate).',
+      fix:
+        status.changed.length || status.reordered.length || status.unknown.length
+          ? 'Use the toolkit version that migrated this database, or recreate the database.'
+          : 'Run seed refresh with --migrate to apply the missing migrations first (or seed migrate).',
     },
   );
 }
@@ -76,7 +81,9 @@ async function deleteAllRows(client: pg.Client): Promise<void> {
   );
   for (const table of childrenFirst(rows)) {
     await client.query(
-      table === 'identity.tenants' ? `DELETE FROM identity.tenants WHERE id <> '${DEFAULT_TENANT_ID}'` : `DELETE FROM ${table}`,
+      table === 'identity.tenants'
+        ? `DELETE FROM identity.tenants WHERE id <> '${DEFAULT_TENANT_ID}'`
+        : `DELETE FROM ${table}`,
     );
   }
   const { rows: sequences } = await client.query<{ sequence: string }>(

@@ -6,9 +6,9 @@ import { createSeedTest } from '../../src/vitest/index.js';
 const test = createSeedTest({ isolation: 'test' });
 
 /** The README's code blocks marked ```ts test, so that its examples cannot rot. */
-const blocks = [...readFileSync(new URL('../../README.md', import.meta.url), 'utf8').matchAll(/```ts test\n([\s\S]*?)```/g)].map(
-  (match) => match[1]!,
-);
+const blocks = [
+  ...readFileSync(new URL('../../README.md', import.meta.url), 'utf8').matchAll(/```ts test\n([\s\S]*?)```/g),
+].map((match) => match[1]!);
 
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
