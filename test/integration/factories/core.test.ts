@@ -13,7 +13,7 @@ describe('factory.build', () => {
     const { rows } = await db.query('SELECT count(*)::int AS n FROM render.render_jobs WHERE id = $1', [
       created.render_job_id,
     ]);
-    expect(rows[0].n).toBe(1);
+    expect(rows[0]?.n).toBe(1);
   });
 
   test('does not modify the original factory when a trait or params derive a new one', async ({ db }) => {
