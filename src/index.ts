@@ -17,6 +17,22 @@ export {
   type TestDatabase,
 } from './database/test-database.js';
 export { isSeedError, SeedError } from './errors.js';
+export {
+  createFactories,
+  DEFAULT_TENANT_ID,
+  defineFactory,
+  type Factories,
+  type SeedOptions,
+} from './factories/index.js';
+export {
+  defaultWorkers,
+  type LoadOptions,
+  type LoadProgress,
+  type LoadResult,
+  type LoadTarget,
+  runLoad,
+  terminalProgress,
+} from './load/index.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrations/migrate.js';
 export {
   defaultMigrationsDir,
@@ -24,6 +40,8 @@ export {
   readMigrationFiles,
 } from './migrations/migration-files.js';
 export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
+export { scenarios } from './scenarios/registry.js';
+export { runScenario, type SeedSummary } from './scenarios/run-scenario.js';
 export { POSTGRES_IMAGE, pingEngine, startDocker } from './server/docker-provider.js';
 export {
   type EmbeddedOptions,
@@ -39,3 +57,4 @@ export {
   type StartOptions,
 } from './server/started-server.js';
 export { useExistingServer } from './server/url-provider.js';
+export { type Violation, verifyDatabase } from './verify/verify-database.js';

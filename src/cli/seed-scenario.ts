@@ -10,6 +10,9 @@ import { defaultNow, type SeedArgs } from './commands/seed.js';
 import { createOutput, type Output } from './output.js';
 import { withClient } from './with-client.js';
 
+/** The bulk data set: not a factory scenario (see src/load). */
+export const LOAD_SCENARIO = 'load';
+
 /** `seed --scenario <name>`: the laptop path (embedded server, serve until Ctrl-C) and the existing-database path. */
 export async function seedScenario(args: SeedArgs): Promise<void> {
   const out = createOutput(args);
@@ -18,6 +21,7 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
       fix: 'Run seed --scenario reseller (seed list shows the scenarios; seed --help the commands).',
     });
   }
+  if (args.scenario === LOAD_SCENARIO) return seedLoad(args, out);
   findScenario(args.scenario);
   const options = {
     seed: args.seed,
@@ -102,6 +106,70 @@ function report(out: Output, url: string, summary: SeedSummary): void {
       out.say(`  ${key.tenant.padEnd(14)} ${key.name.padEnd(16)} ${key.key}`);
   }
   out.say(`DATABASE_URL=${url}`);
+}
+
+/** `seed --scenario load --scale <n>`: bulk seeding by COPY (src/load), outside the factory scenarios. */
+async function seedLoad(args: SeedArgs, out: Output): Promise<void> {
+  if (!args.scale) {
+    throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 100k rows, 10 ≈ 1M).', {
+      fix: 'Run seed --scenario load --scale 1',
+    });
+  }
+  const { runLoad, terminalProgress, defaultWorkers } = await import('../load/index.js');
+  const workers = args.workers ?? defaultWorkers();
+  const options = {
+    scale: args.scale,
+    workers,
+    seed: args.seed,
+    now: args.now ?? defaultNow(),
+    ...(out.json || args.quiet || !process.stderr.isTTY ? {} : { progress: terminalProgress() }),
+  };
+  const reportLoad = (
+    url: string,
+    result: { rows: number; seconds: number; counts: Record<string, number> },
+  ) => {
+    out.result({
+      databaseUrl: url,
+      scenario: LOAD_SCENARIO,
+      seed: args.seed,
+      now: options.now,
+      scale: args.scale,
+      workers,
+      ...result,
+    });
+    out.say(
+      `Loaded ${result.rows} rows in ${result.seconds.toFixed(1)} s (scale ${args.scale}, ${workers} worker(s)).`,
+    );
+    for (const [name, n] of Object.entries(result.counts))
+      if (n > 0) out.say(`  ${name.padEnd(40)} ${String(n).padStart(8)}`);
+    out.say(`DATABASE_URL=${url}`);
+  };
+  if (args['database-url']) {
+    reportLoad(args['database-url'], await runLoad({ databaseUrl: args['database-url'] }, options));
+    return;
+  }
+  const server = await startReadyServer(resolveConfig({ provider: args.provider }, process.env), {
+    log: out.progress,
+  });
+  try {
+    const database = await createTestDatabase({
+      adminUrl: server.adminUrl,
+      template: server.template,
+      ...(server.provider === 'url' ? { prefix: 'flatrender_load' } : { name: 'flatrender' }),
+    });
+    const result = await runLoad({ adminUrl: server.adminUrl, databaseUrl: database.url }, options).catch(
+      async (error: unknown) => {
+        await database.drop().catch(() => {});
+        throw error;
+      },
+    );
+    reportLoad(database.url, result);
+    out.progress('Serving. Press Ctrl-C to stop the server and delete its data.');
+    await untilSignal();
+    await database.drop().catch(() => {});
+  } finally {
+    await server.stop();
+  }
 }
 
 function untilSignal(): Promise<void> {

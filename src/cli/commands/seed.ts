@@ -8,6 +8,8 @@ export interface SeedArgs extends GlobalArgs {
   seed: number;
   now?: string;
   provider?: string;
+  scale?: number;
+  workers?: number;
 }
 
 /** Midnight UTC today: demo data looks current, and reruns on the same day are identical. */
@@ -37,12 +39,15 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
         describe: 'Reference time (ISO-8601); generated history lies before it',
         defaultDescription: 'midnight UTC today',
       })
+      .option('scale', { type: 'number', describe: 'load scenario: 1 ≈ 100k rows, 10 ≈ 1M' })
+      .option('workers', { type: 'number', describe: 'load scenario: generator threads (default: CPUs / 2)' })
       .option('provider', {
         type: 'string',
         choices: [...providerNames, 'auto'],
         describe: 'Where the server comes from when no --database-url is given',
       })
       .example('$0 --scenario reseller', 'a running database full of a reseller business; Ctrl-C stops it')
+      .example('$0 --scenario load --scale 10', '≈1M rows over many tenants, by COPY from parallel workers')
       .example(
         '$0 --scenario demo --database-url postgresql://localhost/demo --json',
         'seed an existing database, print JSON',

@@ -1,0 +1,211 @@
+import type pg from 'pg';
+import {
+  BINARY_HEADER,
+  BINARY_TRAILER,
+  binarySizeBound,
+  copyTextLine,
+  type Row,
+  writeBinary,
+} from './column-codec.js';
+import { startCopy } from './copy-in.js';
+import type { LoadTable } from './load-table.js';
+import type { RowSink } from './row-sink.js';
+
+/** Chunk size: big enough to amortise a write, small enough that memory stays flat (~64 KB). */
+export const CHUNK_BYTES = 64 * 1024;
+/** Bytes kept free at the start of each frame for the protocol's CopyData header ('d' + int32 length). */
+export const FRAME_HEADER = 5;
+const FRAME_BYTES = CHUNK_BYTES + 8192;
+
+/**
+ * Rows encoded one by one straight into ~64 KB buffers ("frames": no big intermediate string;
+ * flattening one cost more than generating the rows), handed to `send` with their first
+ * FRAME_HEADER bytes free for a protocol header. `send` may wait (backpressure); at most one full
+ * frame is ever pending.
+ */
+abstract class FrameWriter implements RowSink {
+  protected frame = Buffer.allocUnsafe(FRAME_BYTES);
+  protected pos = FRAME_HEADER;
+  private rowsInFrame = 0;
+  private readonly full: { frame: Buffer; rows: number }[] = [];
+  private written = 0;
+
+  constructor(
+    private readonly send: (frame: Buffer) => Promise<void>,
+    private readonly finish: () => Promise<void>,
+    private readonly onRows: (rows: number) => void,
+  ) {}
+
+  /** Writes one row at `pos` (room is ensured by `reserve`). */
+  protected abstract encode(row: Row): void;
+  /** Bytes to append after the last row (a binary trailer). */
+  protected trailer(): Buffer | undefined {
+    return undefined;
+  }
+
+  /** Makes room for `bytes` more in the current frame. */
+  protected reserve(bytes: number): void {
+    if (this.pos + bytes <= this.frame.length) return;
+    this.seal();
+    if (FRAME_HEADER + bytes > this.frame.length) {
+      this.frame = Buffer.allocUnsafe(Math.max(FRAME_BYTES, FRAME_HEADER + bytes));
+    }
+  }
+
+  push(row: Row): boolean {
+    this.encode(row);
+    this.rowsInFrame++;
+    return this.full.length > 0 || this.pos >= CHUNK_BYTES;
+  }
+
+  async flush(): Promise<void> {
+    this.seal();
+    while (this.full.length > 0) {
+      const { frame, rows } = this.full.shift()!;
+      await this.send(frame);
+      this.written += rows;
+      if (rows > 0) this.onRows(rows);
+    }
+  }
+
+  async close(): Promise<number> {
+    const trailer = this.trailer();
+    if (trailer) {
+      this.reserve(trailer.length);
+      this.pos += trailer.copy(this.frame, this.pos);
+    }
+    await this.flush();
+    await this.finish();
+    return this.written;
+  }
+
+  /** Queues the current frame (if it holds anything) and starts a new one. */
+  private seal(): void {
+    if (this.pos === FRAME_HEADER) return;
+    this.full.push({ frame: this.frame.subarray(0, this.pos), rows: this.rowsInFrame });
+    this.frame = Buffer.allocUnsafe(FRAME_BYTES);
+    this.pos = FRAME_HEADER;
+    this.rowsInFrame = 0;
+  }
+}
+
+/** COPY text format (what `psql \copy` reads): the benchmark's files. */
+export class CopyTextWriter extends FrameWriter {
+  constructor(
+    private readonly table: LoadTable,
+    send: (frame: Buffer) => Promise<void>,
+    finish: () => Promise<void>,
+    onRows: (rows: number) => void = () => {},
+  ) {
+    super(send, finish, onRows);
+  }
+
+  protected encode(row: Row): void {
+    const line = copyTextLine(row, this.table.kinds);
+    // UTF-16 code units to UTF-8 bytes: at most 3 each.
+    this.reserve(line.length * 3);
+    this.pos += this.frame.write(line, this.pos);
+  }
+}
+
+/** COPY binary format: what the loader streams (PostgreSQL parses it faster than text). */
+export class CopyBinaryWriter extends FrameWriter {
+  private readonly width: number;
+
+  constructor(
+    private readonly table: LoadTable,
+    /** Per column: the element type oid of a text[] column, else 0. */
+    private readonly elementOids: readonly number[],
+    send: (frame: Buffer) => Promise<void>,
+    finish: () => Promise<void>,
+    onRows: (rows: number) => void = () => {},
+  ) {
+    super(send, finish, onRows);
+    this.width = table.columns.length;
+    this.pos += BINARY_HEADER.copy(this.frame, this.pos);
+  }
+
+  protected encode(row: Row): void {
+    const kinds = this.table.kinds;
+    let bound = 2;
+    for (let i = 0; i < this.width; i++) bound += binarySizeBound(kinds[i]!, row[i] ?? null);
+    this.reserve(bound);
+    const frame = this.frame;
+    frame.writeInt16BE(this.width, this.pos);
+    let pos = this.pos + 2;
+    let i = 0;
+    try {
+      for (; i < this.width; i++)
+        pos = writeBinary(frame, pos, kinds[i]!, row[i] ?? null, this.elementOids[i]!);
+    } catch (error) {
+      throw new Error(`${this.table.name}.${this.table.columns[i]}: ${(error as Error).message}`);
+    }
+    this.pos = pos;
+  }
+
+  protected override trailer(): Buffer {
+    return BINARY_TRAILER;
+  }
+}
+
+/** The COPY statement that loads a table's column list. */
+export function copyStatement(table: LoadTable, format: 'text' | 'binary' = 'binary'): string {
+  return `COPY ${table.sql} ${table.columnList} FROM STDIN${format === 'binary' ? ' (FORMAT binary)' : ''}`;
+}
+
+/** Element type oids of a table's text[] columns, looked up once per connection. */
+export async function elementOids(
+  client: pg.Client,
+  table: LoadTable,
+  cache: Map<string, number>,
+): Promise<number[]> {
+  const oids: number[] = [];
+  for (const type of table.elementTypes) {
+    if (type === null) {
+      oids.push(0);
+      continue;
+    }
+    let oid = cache.get(type);
+    if (oid === undefined) {
+      const { rows } = await client.query<{ oid: number }>('SELECT to_regtype($1)::oid::int AS oid', [type]);
+      oid = rows[0]?.oid ?? 0;
+      if (!oid) throw new Error(`${table.name}: type ${type} does not exist`);
+      cache.set(type, oid);
+    }
+    oids.push(oid);
+  }
+  return oids;
+}
+
+/**
+ * A sink streaming one table into PostgreSQL with `COPY … FROM STDIN (FORMAT binary)` on
+ * `client`. Frames go to the socket as CopyData messages without another copy. The row count
+ * PostgreSQL reports must match what was sent, or the load fails.
+ */
+export async function openCopySink(
+  client: pg.Client,
+  table: LoadTable,
+  options: { onRows?: (rows: number) => void; typeCache?: Map<string, number> } = {},
+): Promise<RowSink> {
+  const oids = await elementOids(client, table, options.typeCache ?? new Map());
+  const copy = startCopy(client, copyStatement(table, 'binary'));
+  let sent = 0;
+  return new CopyBinaryWriter(
+    table,
+    oids,
+    (frame) => {
+      frame[0] = 0x64; // 'd': CopyData
+      frame.writeInt32BE(frame.length - 1, 1);
+      return copy.writeFrame(frame);
+    },
+    async () => {
+      const stored = await copy.end();
+      if (stored !== sent)
+        throw new Error(`COPY ${table.name}: sent ${sent} rows, PostgreSQL stored ${stored}`);
+    },
+    (rows) => {
+      sent += rows;
+      options.onRows?.(rows);
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { hex, uuid } from './fast-format.js';
+import type { JobCore } from './job-core.js';
+import type { TenantContext } from './tenant-context.js';
+
+/** The export (and its file) of a completed job: ids and sizes both tables agree on. */
+export interface ExportCore {
+  readonly id: string;
+  readonly fileId: string;
+  readonly objectKey: string;
+  readonly sizeBytes: number;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly expired: boolean;
+  readonly downloads: number;
+  readonly md5: string;
+  readonly name: string;
+}
+
+export function exportCore(ctx: TenantContext, job: JobCore): ExportCore {
+  const rng = ctx.stream('render.exports', job.key);
+  const id = uuid(rng);
+  const fileId = uuid(rng);
+  const createdAt = job.endedAt!;
+  const expiresAt = createdAt + 30 * 86_400_000;
+  const saved = job.savedIndex >= 0 ? ctx.savedProjects[job.savedIndex] : undefined;
+  return {
+    id,
+    fileId,
+    objectKey: `exports/${ctx.tenant.id}/${job.id}.mp4`,
+    sizeBytes: job.outputBytes,
+    createdAt,
+    expiresAt,
+    expired: expiresAt <= ctx.plan.nowMs,
+    downloads: rng.weighted([
+      [0, 20],
+      [1, 45],
+      [2, 20],
+      [3, 10],
+      [8, 5],
+    ] as const),
+    md5: hex(rng, 32),
+    name: `${saved ? saved.title : job.project.container.name}.mp4`,
+  };
+}

@@ -1,0 +1,413 @@
+import type { Row } from './column-codec.js';
+import { fixed, json } from './copy-text.js';
+import { hex, uuid } from './fast-format.js';
+import type { Step } from './job-core.js';
+import { loadTable } from './load-table.js';
+import type { TenantContext } from './tenant-context.js';
+import { CANCEL_REASONS, CHUNK_ERRORS, STEP_MESSAGES } from './vocabulary.js';
+
+export const renderJobsTable = loadTable('render.render_jobs', [
+  'id',
+  'tenant_id',
+  'user_id',
+  'saved_project_id',
+  'project_id',
+  'container_id',
+  'api_key_id',
+  'source',
+  'external_ref',
+  'idempotency_key',
+  'status',
+  'step',
+  'progress',
+  'priority',
+  'quality',
+  'width',
+  'height',
+  'fps',
+  'duration_sec',
+  'total_frames',
+  'frames_done',
+  'chunk_size',
+  'template_md5',
+  'has_voiceover',
+  'music_volume',
+  'sfx_volume',
+  'voiceover_volume',
+  'audio_mix',
+  'config',
+  'billable_seconds',
+  'cost_minor',
+  'charged_at',
+  'refund_amount_minor',
+  'refunded_at',
+  'compute_seconds',
+  'active_nodes',
+  'eta_seconds',
+  'attempt',
+  'max_attempts',
+  'retry_of_job_id',
+  'cancel_reason',
+  'cancelled_by',
+  'error_code',
+  'error_message',
+  'queued_at',
+  'started_at',
+  'completed_at',
+  'failed_at',
+  'cancelled_at',
+  'metadata',
+  'created_at',
+  'updated_at',
+]);
+
+/** render.render_jobs, and the usage and saved-project counters they feed. */
+export function* renderJobRows(ctx: TenantContext): Generator<Row> {
+  const { tenant, plan } = ctx;
+  const usage = ctx.usage;
+  const renders = ctx.savedRenders!;
+  for (const job of ctx.jobs()) {
+    const rng = ctx.stream('render.render_jobs', `${job.key}+`);
+    const saved = job.savedIndex >= 0 ? ctx.savedProjects[job.savedIndex]! : undefined;
+    const user = ctx.users[job.userIndex]!;
+    const api = job.source === 'ResellerApi';
+    const running = job.status === 'Running';
+    const ended = job.endedAt;
+    const musicVolume = saved ? saved.musicVolume : 1;
+
+    usage.add('render_jobs_count', job.queuedAt, 1);
+    usage.add('amount_charged_minor', job.queuedAt, job.costMinor - job.refundMinor);
+    if (job.computeSeconds > 0) usage.add('compute_seconds', job.endedAt ?? job.queuedAt, job.computeSeconds);
+    if (job.status === 'Completed') {
+      usage.add('render_seconds', ended!, Math.round(job.durationMs / 1000));
+      usage.add('render_billable_seconds', ended!, job.billableSeconds);
+    }
+    ctx.markActive(job.userIndex, job.queuedAt);
+    if (saved) {
+      renders.count[saved.index]!++;
+      if (job.queuedAt >= renders.lastAt[saved.index]!) {
+        renders.lastAt[saved.index] = job.queuedAt;
+        renders.lastJobId[saved.index] = job.id;
+      }
+    }
+
+    const scenes = Array.from({ length: rng.int(2, 5) }, (_, i) => ({
+      key: `s${i + 1}`,
+      texts: { t1: rng.pick(ctx.pools.faWords), t2: rng.pick(ctx.pools.faWords) },
+    }));
+    yield [
+      job.id,
+      tenant.id,
+      user.id,
+      saved ? saved.id : null,
+      job.project.id,
+      job.project.container.id,
+      job.apiKeyIndex >= 0 ? ctx.apiKeys[job.apiKeyIndex]!.id : null,
+      job.source,
+      api ? `ord-${rng.int(100_000, 9_999_999)}` : null,
+      api ? `${job.key}-${hex(rng, 16)}` : null,
+      job.status,
+      job.step,
+      job.progress,
+      tenant.kind === 'Enterprise' ? 5 : api ? 1 : 0,
+      job.quality,
+      job.width,
+      job.height,
+      fixed(job.fps, 3),
+      fixed(job.durationMs / 1000, 3),
+      job.totalFrames,
+      job.framesDone,
+      job.chunkSize,
+      job.project.md5,
+      saved?.voiceover ?? false,
+      fixed(musicVolume, 3),
+      '1.000',
+      '1.000',
+      saved
+        ? json({
+            music: { start_ms: 0, volume: musicVolume },
+            ducking: saved.voiceover,
+            voiceover: saved.voiceover,
+          })
+        : json({}),
+      json({ template: job.project.id, comp: 'frfinal', fps: job.fps, scenes }),
+      job.billableSeconds,
+      job.costMinor,
+      job.queuedAt,
+      job.refundMinor,
+      job.refundMinor > 0 ? ended! : null,
+      job.computeSeconds,
+      running && job.step === 'Rendering' ? job.nodeOrdinals.length : 0,
+      running
+        ? Math.max(
+            5,
+            Math.round(
+              ((job.totalFrames - job.framesDone) * job.secondsPerFrame) / job.nodeOrdinals.length + 30,
+            ),
+          )
+        : null,
+      job.attempt,
+      3,
+      job.retryOf,
+      job.status === 'Cancelled' ? rng.pick(CANCEL_REASONS) : null,
+      job.status === 'Cancelled' && !api ? user.id : null,
+      job.failure ? job.failure[0] : null,
+      job.failure ? job.failure[1] : null,
+      job.queuedAt,
+      job.startedAt,
+      job.status === 'Completed' ? ended! : null,
+      job.status === 'Failed' ? ended! : null,
+      job.status === 'Cancelled' ? ended! : null,
+      json(api ? { client: 'api', sdk: ctx.core.sdkAgent } : { client: job.source.toLowerCase() }),
+      job.queuedAt,
+      ended ?? (running ? Math.max(job.queuedAt, plan.nowMs - rng.int(1, 20) * 1000) : job.queuedAt),
+    ];
+  }
+}
+
+export const jobEventsTable = loadTable('render.render_job_events', [
+  'id',
+  'render_job_id',
+  'from_step',
+  'to_step',
+  'progress',
+  'node_id',
+  'message',
+  'created_at',
+]);
+
+const STEP_PROGRESS: Record<Step, number> = {
+  Queued: 0,
+  Preparing: 2,
+  Rendering: 5,
+  Validating: 90,
+  Repairing: 90,
+  Encoding: 92,
+  Uploading: 97,
+  Done: 100,
+};
+
+/** render.render_job_events: the step transitions of each job; ids rise in replay order. */
+export function* jobEventRows(ctx: TenantContext): Generator<Row> {
+  const { tenant, plan } = ctx;
+  let seq = 0;
+  for (const job of ctx.jobs()) {
+    let from: Step | null = null;
+    for (const [to, at] of job.transitions) {
+      seq++;
+      if (seq > tenant.eventIdCapacity) throw new Error(`tenant ${tenant.key}: more job events than planned`);
+      yield [
+        tenant.eventIdBase + seq,
+        job.id,
+        from,
+        to,
+        STEP_PROGRESS[to],
+        to === 'Rendering' ? plan.nodes[job.nodeOrdinals[0] ?? 0]!.id : null,
+        STEP_MESSAGES[to]!,
+        at,
+      ];
+      from = to;
+    }
+  }
+}
+
+export const frameJobsTable = loadTable('render.frame_jobs', [
+  'id',
+  'render_job_id',
+  'tenant_id',
+  'chunk_index',
+  'start_frame',
+  'end_frame',
+  'status',
+  'node_id',
+  'attempt',
+  'assigned_at',
+  'started_at',
+  'finished_at',
+  'render_ms',
+  'output_prefix',
+  'error_message',
+  'created_at',
+  'updated_at',
+]);
+
+/**
+ * render.frame_jobs: the chunks of every job that reached Rendering. Done chunks end before the
+ * render step does; a few needed a second attempt (the first Reassigned); a failed or cancelled
+ * job leaves one Failed chunk and the rest Cancelled; a running one has chunks in flight.
+ */
+export function* frameJobRows(ctx: TenantContext): Generator<Row> {
+  const { tenant, plan } = ctx;
+  for (const job of ctx.jobs()) {
+    if (job.renderStart === null) continue;
+    const rng = ctx.stream('render.frame_jobs', job.key);
+    const start = job.renderStart;
+    const span = Math.max(1_000, job.renderEnd! - start);
+    const nodes = job.nodeOrdinals;
+    const perChunk = span / Math.ceil(job.chunks / nodes.length);
+    const endedAt = job.endedAt ?? plan.nowMs;
+    for (let k = 0; k < job.chunks; k++) {
+      const first = k * job.chunkSize;
+      const last = Math.min(job.totalFrames - 1, first + job.chunkSize - 1);
+      const frames = last - first + 1;
+      const nodeOrdinal = nodes[k % nodes.length]!;
+      const node = plan.nodes[nodeOrdinal]!.id;
+      const slot = Math.floor(k / nodes.length);
+      const assigned = Math.min(endedAt, Math.round(start + slot * perChunk + rng.int(0, 1_500)));
+      const renderMs = Math.round(frames * job.secondsPerFrame * 1000 * (0.8 + rng.next() * 0.4));
+      const prefix = `renders/${job.id}/c${String(k).padStart(4, '0')}/`;
+      const base = [job.id, tenant.id, k, first, last];
+      if (k < job.doneChunks) {
+        const finished = Math.min(endedAt, assigned + Math.min(renderMs, Math.round(perChunk)));
+        if (rng.bool(0.03)) {
+          // A first attempt lost with its node, then rendered elsewhere.
+          const lostAt = assigned + Math.round((finished - assigned) * 0.3);
+          yield [
+            uuid(rng),
+            ...base,
+            'Reassigned',
+            node,
+            1,
+            assigned,
+            assigned + 500,
+            lostAt,
+            null,
+            prefix,
+            rng.pick(CHUNK_ERRORS),
+            start,
+            lostAt,
+          ];
+          const other = plan.nodes[(nodeOrdinal + 1) % plan.nodes.length]!.id;
+          yield [
+            uuid(rng),
+            ...base,
+            'Done',
+            other,
+            2,
+            lostAt + 200,
+            lostAt + 700,
+            finished,
+            Math.max(1, finished - lostAt - 700),
+            prefix,
+            null,
+            lostAt,
+            finished,
+          ];
+          continue;
+        }
+        yield [
+          uuid(rng),
+          ...base,
+          'Done',
+          node,
+          1,
+          assigned,
+          assigned + 500,
+          finished,
+          Math.max(1, finished - assigned - 500),
+          prefix,
+          null,
+          start,
+          finished,
+        ];
+      } else if (job.status === 'Running') {
+        const inFlight = k < job.doneChunks + nodes.length;
+        const now = plan.nowMs;
+        const since = Math.min(now - 1_000, Math.max(start, now - rng.int(5, 120) * 1000));
+        yield [
+          uuid(rng),
+          ...base,
+          inFlight ? 'Rendering' : 'Pending',
+          inFlight ? node : null,
+          1,
+          inFlight ? since : null,
+          inFlight ? since + 400 : null,
+          null,
+          null,
+          inFlight ? prefix : null,
+          null,
+          start,
+          inFlight ? since + 400 : start,
+        ];
+      } else {
+        const failed = k === job.doneChunks && job.status === 'Failed';
+        yield [
+          uuid(rng),
+          ...base,
+          failed ? 'Failed' : 'Cancelled',
+          failed ? node : null,
+          failed ? rng.int(1, 3) : 1,
+          failed ? Math.min(endedAt, assigned) : null,
+          failed ? Math.min(endedAt, assigned + 400) : null,
+          failed ? endedAt : null,
+          null,
+          failed ? prefix : null,
+          failed ? job.failure![1] : null,
+          start,
+          endedAt,
+        ];
+      }
+    }
+  }
+}
+
+export const exportsTable = loadTable('render.exports', [
+  'id',
+  'tenant_id',
+  'user_id',
+  'render_job_id',
+  'saved_project_id',
+  'file_id',
+  'object_key',
+  'output_url',
+  'thumbnail_url',
+  'container_format',
+  'video_codec',
+  'quality',
+  'width',
+  'height',
+  'fps',
+  'duration_sec',
+  'size_bytes',
+  'has_watermark',
+  'status',
+  'download_count',
+  'expires_at',
+  'created_at',
+  'updated_at',
+]);
+
+/** render.exports: one per completed job; those past their 30 days are Expired. */
+export function* exportRows(ctx: TenantContext): Generator<Row> {
+  const { tenant } = ctx;
+  for (const job of ctx.jobs()) {
+    if (job.status !== 'Completed') continue;
+    const e = ctx.exportOf(job);
+    ctx.usage.add('egress_bytes', e.createdAt, e.sizeBytes * e.downloads);
+    yield [
+      e.id,
+      tenant.id,
+      ctx.users[job.userIndex]!.id,
+      job.id,
+      job.savedIndex >= 0 ? ctx.savedProjects[job.savedIndex]!.id : null,
+      e.fileId,
+      e.objectKey,
+      `https://dl.${ctx.core.domain}/e/${e.id}.mp4`,
+      `https://dl.${ctx.core.domain}/e/${e.id}.jpg`,
+      'mp4',
+      'h264',
+      job.quality,
+      job.width,
+      job.height,
+      fixed(job.fps, 3),
+      fixed(job.durationMs / 1000, 3),
+      e.sizeBytes,
+      tenant.status === 'Trial',
+      e.expired ? 'Expired' : 'Ready',
+      e.downloads,
+      e.expiresAt,
+      e.createdAt,
+      e.expired ? e.expiresAt : e.createdAt,
+    ];
+  }
+}

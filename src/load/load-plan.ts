@@ -1,0 +1,329 @@
+import { type Random, streamFor } from '../factories/core/random.js';
+import { uuid } from './fast-format.js';
+
+/**
+ * The shape of a `load` run, a pure function of (seed, scale, now): which tenants exist, how big
+ * each is (skewed, Zipf-like), which render nodes exist, which id ranges each shard owns and which
+ * partition months are touched. Every worker recomputes it from the same three inputs, so workers
+ * exchange no data, and the rows of a shard never depend on how many workers there are.
+ */
+/** Identity values already taken in each identity table: the load's ids start above them. */
+export interface IdOffsets {
+  readonly events: number;
+  readonly requestLogs: number;
+  readonly healthLogs: number;
+}
+
+export interface LoadPlan {
+  readonly seed: number;
+  readonly scale: number;
+  readonly nowMs: number;
+  readonly tenants: readonly TenantPlan[];
+  readonly nodes: readonly NodePlan[];
+  /** The shards (a tenant or a render node) in plan order; workers get whole shards. */
+  readonly shards: readonly ShardPlan[];
+  /** First days of the months (`YYYY-MM-01`) rows of each partitioned table fall in. */
+  readonly months: { readonly requestLogs: readonly string[]; readonly healthLogs: readonly string[] };
+  /** Expected rows per table (exact for planned counts, an expectation for the rest). */
+  readonly estimate: Readonly<Record<string, number>>;
+  readonly estimatedTotal: number;
+}
+
+export interface TenantPlan {
+  /** Rank by size: 0 is the biggest tenant. */
+  readonly ordinal: number;
+  /** The stream-key prefix of every row of this tenant (`t7`). */
+  readonly key: string;
+  readonly id: string;
+  readonly weight: number;
+  readonly kind: 'Reseller' | 'Enterprise';
+  readonly status: 'Active' | 'Trial';
+  readonly createdAt: number;
+  /** Jobs, uploads and notices fall between this and now. */
+  readonly activityStart: number;
+  readonly requestLogStart: number;
+  readonly users: number;
+  readonly jobs: number;
+  /** At most this many failed jobs are retried (bounds the event id range). */
+  readonly maxRetries: number;
+  readonly savedProjects: number;
+  readonly containers: number;
+  readonly apiKeys: number;
+  readonly uploads: number;
+  readonly requestLogs: number;
+  readonly notices: number;
+  /** render.render_job_events ids of this tenant are eventIdBase + 1 … eventIdBase + eventIdCapacity. */
+  readonly eventIdBase: number;
+  readonly eventIdCapacity: number;
+  readonly requestLogIdBase: number;
+}
+
+export interface NodePlan {
+  readonly ordinal: number;
+  readonly key: string;
+  readonly id: string;
+  readonly name: string;
+  readonly healthLogs: number;
+  readonly healthLogIdBase: number;
+  readonly intervalMs: number;
+  /** When its health log starts and stops (an offline node stopped reporting). */
+  readonly firstSampleAt: number;
+  readonly lastHeartbeatAt: number;
+  readonly status: string;
+}
+
+export type ShardPlan =
+  | { readonly kind: 'tenant'; readonly ordinal: number; readonly estimate: number }
+  | { readonly kind: 'node'; readonly ordinal: number; readonly estimate: number };
+
+/** Rows at scale 1 (≈ 100k rows in all). */
+const PER_SCALE = {
+  jobs: 5_500,
+  users: 1_200,
+  uploads: 1_500,
+  requestLogs: 14_000,
+  healthLogs: 7_000,
+  notices: 1_000,
+};
+
+/** The most events one job writes (Queued … Done with a Repairing step). */
+export const MAX_EVENTS_PER_JOB = 8;
+const DAY = 86_400_000;
+export const ACTIVITY_DAYS = 180;
+const REQUEST_LOG_DAYS = 60;
+const HEALTH_INTERVAL_MS = 5 * 60_000;
+
+/** Expected rows per job, measured on generated data (for progress and ETA only). */
+const PER_JOB = {
+  events: 6.42,
+  frameJobs: 3.45,
+  exports: 0.856,
+  notifications: 1.18,
+  deliveries: 1.87,
+};
+
+export function tenantCount(scale: number): number {
+  return Math.max(3, Math.round(16 * scale ** 0.8));
+}
+
+export function nodeCount(scale: number): number {
+  return Math.max(3, Math.round(6 * Math.sqrt(scale)));
+}
+
+/** A time between `from` and `to`, denser towards `to` (activity grows): index i of n, jittered. */
+export function growthTime(from: number, to: number, i: number, n: number, jitter: number): number {
+  const x = Math.min(0.999_999, (i + jitter) / n);
+  return from + (to - from) * x ** 0.75;
+}
+
+/** The inverse of growthTime: how many of n items (0-based indices below the result) lie before `at`. */
+export function countBefore(from: number, to: number, n: number, at: number): number {
+  if (at <= from) return 0;
+  if (at >= to) return n;
+  return Math.floor(n * ((at - from) / (to - from)) ** (1 / 0.75));
+}
+
+export function monthsBetween(fromMs: number, toMs: number): string[] {
+  const months: string[] = [];
+  const start = new Date(fromMs);
+  let year = start.getUTCFullYear();
+  let month = start.getUTCMonth();
+  const end = new Date(toMs - 1);
+  while (year < end.getUTCFullYear() || (year === end.getUTCFullYear() && month <= end.getUTCMonth())) {
+    months.push(`${year}-${String(month + 1).padStart(2, '0')}-01`);
+    month++;
+    if (month === 12) {
+      month = 0;
+      year++;
+    }
+  }
+  return months;
+}
+
+function tenantPlans(seed: number, scale: number, nowMs: number, offsets: IdOffsets): TenantPlan[] {
+  const count = tenantCount(scale);
+  const raw = Array.from({ length: count }, (_, k) => 1 / (k + 1));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  let eventIdBase = offsets.events;
+  let requestLogIdBase = offsets.requestLogs;
+  return raw.map((r, ordinal) => {
+    const weight = r / sum;
+    const rng: Random = streamFor(seed, `t${ordinal}|plan`);
+    const id = uuid(rng);
+    const share = (total: number, min: number) => Math.max(min, Math.round(total * scale * weight));
+    const jobs = share(PER_SCALE.jobs, 2);
+    // A third of the tenants signed up within the activity window; the rest are older.
+    const ageDays = rng.bool(0.3) ? rng.int(20, ACTIVITY_DAYS - 5) : rng.int(ACTIVITY_DAYS + 5, 720);
+    const createdAt = nowMs - ageDays * DAY - rng.int(0, DAY - 1);
+    const activityStart = Math.max(nowMs - ACTIVITY_DAYS * DAY, createdAt + DAY);
+    const maxRetries = Math.ceil(jobs * 0.06);
+    const eventIdCapacity = (jobs + maxRetries) * MAX_EVENTS_PER_JOB;
+    const requestLogs = share(PER_SCALE.requestLogs, 5);
+    const plan: TenantPlan = {
+      ordinal,
+      key: `t${ordinal}`,
+      id,
+      weight,
+      kind: ordinal % 7 === 0 ? 'Enterprise' : 'Reseller',
+      status: ageDays < 40 ? 'Trial' : 'Active',
+      createdAt,
+      activityStart,
+      requestLogStart: Math.max(nowMs - REQUEST_LOG_DAYS * DAY, activityStart),
+      users: share(PER_SCALE.users, 3),
+      jobs,
+      maxRetries,
+      savedProjects: Math.max(1, Math.round(jobs * 0.3)),
+      containers: Math.min(40, 4 + Math.round(Math.sqrt(jobs) / 3)),
+      apiKeys: 1 + rng.int(0, 2) + (ordinal < 3 ? 1 : 0),
+      uploads: share(PER_SCALE.uploads, 1),
+      requestLogs,
+      notices: share(PER_SCALE.notices, 1),
+      eventIdBase,
+      eventIdCapacity,
+      requestLogIdBase,
+    };
+    eventIdBase += eventIdCapacity;
+    requestLogIdBase += requestLogs;
+    return plan;
+  });
+}
+
+function nodePlans(seed: number, scale: number, nowMs: number, offsets: IdOffsets): NodePlan[] {
+  const count = nodeCount(scale);
+  const perNode = Math.max(10, Math.round((PER_SCALE.healthLogs * scale) / count));
+  let healthLogIdBase = offsets.healthLogs;
+  return Array.from({ length: count }, (_, ordinal) => {
+    const rng = streamFor(seed, `n${ordinal}|plan`);
+    const id = uuid(rng);
+    const status =
+      ordinal === 0
+        ? 'Busy'
+        : rng.weighted([
+            ['Online', 58],
+            ['Busy', 26],
+            ['Draining', 4],
+            ['Offline', 6],
+            ['Maintenance', 5],
+            ['Crashed', 1],
+          ] as const);
+    // Nodes that stopped reporting did so a while ago; the others heartbeat every few seconds.
+    const silent = status === 'Offline' || status === 'Crashed' || status === 'Maintenance';
+    const lastHeartbeatAt = silent ? nowMs - rng.int(2 * 3_600_000, 3 * DAY) : nowMs - rng.int(1_000, 15_000);
+    const plan: NodePlan = {
+      ordinal,
+      key: `n${ordinal}`,
+      id,
+      name: `thr-ae-${String(ordinal + 1).padStart(2, '0')}`,
+      healthLogs: perNode,
+      healthLogIdBase,
+      intervalMs: HEALTH_INTERVAL_MS,
+      firstSampleAt: lastHeartbeatAt - perNode * HEALTH_INTERVAL_MS,
+      lastHeartbeatAt,
+      status,
+    };
+    healthLogIdBase += perNode;
+    return plan;
+  });
+}
+
+function estimateRows(tenants: readonly TenantPlan[], nodes: readonly NodePlan[], nowMs: number) {
+  const perTenant = (t: TenantPlan): Record<string, number> => {
+    const jobs = t.jobs * 1.036;
+    const days = Math.ceil((nowMs - t.activityStart) / DAY) + 1;
+    return {
+      'identity.tenants': 1,
+      'identity.tenant_branding': 1,
+      'identity.users': t.users,
+      'identity.tenant_api_keys': t.apiKeys,
+      'content.containers': t.containers,
+      'content.projects': t.containers * 1.68,
+      'studio.saved_projects': t.savedProjects,
+      'render.render_jobs': jobs,
+      'render.render_job_events': jobs * PER_JOB.events,
+      'render.frame_jobs': jobs * PER_JOB.frameJobs,
+      'file_mgr.files': jobs * PER_JOB.exports + t.uploads,
+      'render.exports': jobs * PER_JOB.exports,
+      'notification.notifications': jobs * PER_JOB.notifications + t.notices,
+      'notification.notification_deliveries': (jobs * PER_JOB.notifications + t.notices) * PER_JOB.deliveries,
+      'identity.tenant_api_request_logs': t.requestLogs,
+      'identity.tenant_usage_daily': days,
+    };
+  };
+  const total: Record<string, number> = { 'render.nodes': nodes.length };
+  const shardEstimates: number[] = [];
+  for (const t of tenants) {
+    let sum = 0;
+    for (const [table, n] of Object.entries(perTenant(t))) {
+      total[table] = (total[table] ?? 0) + n;
+      sum += n;
+    }
+    shardEstimates.push(sum);
+  }
+  total['render.node_health_logs'] = nodes.reduce((s, n) => s + n.healthLogs, 0);
+  for (const table of Object.keys(total)) total[table] = Math.round(total[table]!);
+  return { total, shardEstimates };
+}
+
+/**
+ * Plans a load. `scale` 1 is ≈ 100k rows over the high-volume tables, 10 ≈ 1M; fractions give
+ * smaller data sets (tests use ~0.03).
+ *
+ * @example
+ * const plan = planLoad({ seed: 1, scale: 1, nowMs: Date.parse('2026-06-01T00:00:00Z') });
+ * plan.tenants.length; // 16
+ */
+export function planLoad(options: {
+  seed: number;
+  scale: number;
+  nowMs: number;
+  idOffsets?: IdOffsets;
+}): LoadPlan {
+  const { seed, scale, nowMs } = options;
+  if (!(scale > 0 && Number.isFinite(scale)))
+    throw new Error(`scale must be a positive number, got ${scale}`);
+  const offsets = options.idOffsets ?? { events: 0, requestLogs: 0, healthLogs: 0 };
+  const tenants = tenantPlans(seed, scale, nowMs, offsets);
+  const nodes = nodePlans(seed, scale, nowMs, offsets);
+  const { total, shardEstimates } = estimateRows(tenants, nodes, nowMs);
+  const shards: ShardPlan[] = [
+    ...tenants.map((t, i) => ({ kind: 'tenant' as const, ordinal: t.ordinal, estimate: shardEstimates[i]! })),
+    ...nodes.map((n) => ({ kind: 'node' as const, ordinal: n.ordinal, estimate: n.healthLogs })),
+  ];
+  const firstHealth = Math.min(...nodes.map((n) => n.firstSampleAt));
+  const firstRequest = Math.min(...tenants.map((t) => t.requestLogStart));
+  return {
+    seed,
+    scale,
+    nowMs,
+    tenants,
+    nodes,
+    shards,
+    months: {
+      requestLogs: monthsBetween(firstRequest, nowMs),
+      healthLogs: monthsBetween(firstHealth, nowMs),
+    },
+    estimate: total,
+    estimatedTotal: Object.values(total).reduce((a, b) => a + b, 0),
+  };
+}
+
+/**
+ * Splits the shards over `workers` (longest first, each to the least loaded worker). Only the
+ * speed depends on this: a shard's rows are the same whichever worker makes them.
+ */
+export function assignShards(plan: LoadPlan, workers: number): ShardPlan[][] {
+  const bins = Array.from({ length: Math.max(1, workers) }, () => ({ load: 0, shards: [] as ShardPlan[] }));
+  const order = [...plan.shards].sort((a, b) => b.estimate - a.estimate);
+  for (const shard of order) {
+    let best = bins[0]!;
+    for (const bin of bins) if (bin.load < best.load) best = bin;
+    best.shards.push(shard);
+    best.load += shard.estimate;
+  }
+  // Plan order inside a worker: parents before children holds per table anyway; this keeps runs tidy.
+  return bins
+    .map((bin) =>
+      bin.shards.sort((a, b) => (a.kind === b.kind ? a.ordinal - b.ordinal : a.kind === 'tenant' ? -1 : 1)),
+    )
+    .filter((shards) => shards.length > 0);
+}

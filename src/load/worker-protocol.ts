@@ -1,0 +1,50 @@
+import type { IdOffsets, ShardPlan } from './load-plan.js';
+import type { Pools } from './pools.js';
+
+/** What a load worker is started with (structured-cloned as workerData). */
+export interface WorkerInput {
+  readonly databaseUrl: string;
+  readonly seed: number;
+  readonly scale: number;
+  readonly nowMs: number;
+  readonly idOffsets: IdOffsets;
+  readonly pools: Pools;
+  readonly shards: readonly ShardPlan[];
+  readonly mode: 'copy' | 'insert';
+}
+
+/** What a worker reports to the coordinator. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'rows'; readonly rows: number }
+  | { readonly type: 'done'; readonly counts: Record<string, number> }
+  | { readonly type: 'error'; readonly error: WorkerError };
+
+/** What the coordinator tells a ready worker: the schema is prepared, load. */
+export interface GoMessage {
+  readonly type: 'go';
+}
+
+/** An error crossing the thread boundary: the message plus PostgreSQL's fields when there are some. */
+export interface WorkerError {
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  readonly detail?: string;
+  readonly table?: string;
+  readonly constraint?: string;
+  readonly where?: string;
+}
+
+export function toWorkerError(error: unknown): WorkerError {
+  const e = error as Partial<WorkerError> & { message?: string; stack?: string };
+  return {
+    message: e?.message ?? String(error),
+    stack: e?.stack,
+    code: e?.code,
+    detail: e?.detail,
+    table: e?.table,
+    constraint: e?.constraint,
+    where: e?.where,
+  };
+}
