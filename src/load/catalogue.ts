@@ -1,3 +1,4 @@
+import { MOBILE_PREFIXES } from '../factories/core/realism.js';
 import { recentIndex, skewedIndex, slugify } from './draw.js';
 import { hex, uuid } from './fast-format.js';
 import type { Rng } from './fast-random.js';
@@ -89,39 +90,6 @@ export interface ApiKeyCore {
   readonly environment: 'Live' | 'Test';
   readonly prefix: string;
 }
-
-/** Iranian mobile prefixes after +98 9 (see factories/core/realism.ts). */
-const MOBILE_PREFIXES = [
-  '10',
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '16',
-  '17',
-  '18',
-  '19',
-  '01',
-  '02',
-  '03',
-  '05',
-  '30',
-  '33',
-  '35',
-  '36',
-  '37',
-  '38',
-  '39',
-  '20',
-  '21',
-  '22',
-  '90',
-  '91',
-  '92',
-  '93',
-  '94',
-];
 
 export function tenantCore(rng: Rng, tenant: TenantPlan, pools: Pools): TenantCore {
   const brand = rng.pick(pools.enBrands);

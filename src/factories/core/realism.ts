@@ -1,7 +1,7 @@
 import type { Random } from './random.js';
 
 /** Iranian mobile operator prefixes after +98 9 (MCI 91x/990–994, Irancell 90x/93x, Rightel 92x). */
-const MOBILE_PREFIXES = [
+export const MOBILE_PREFIXES: readonly string[] = [
   '10',
   '11',
   '12',
