@@ -3,12 +3,21 @@
 
 export {
   type ConfigFlags,
+  DEFAULT_SPARE_CLONES,
   type ProviderChoice,
   resolveConfig,
   type SeedConfig,
 } from './config/resolve-config.js';
 export { databaseOf, quoteIdent, redact, withDatabase } from './database/database-url.js';
 export type { Queryable } from './database/queryable.js';
+export {
+  claimSpare,
+  listSpares,
+  type SpareStock,
+  type StockSparesOptions,
+  spareClonesFor,
+  stockSpares,
+} from './database/spare-clones.js';
 export { ensureTemplate, type TemplateDatabase, type TemplateOptions } from './database/template-database.js';
 export {
   type CreateTestDatabaseOptions,

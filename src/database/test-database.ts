@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
 import { quoteIdent, redact, withDatabase } from './database-url.js';
+import { claimSpare } from './spare-clones.js';
 
 export interface CreateTestDatabaseOptions {
   /** URL of the server's maintenance database (StartedServer.adminUrl). */
@@ -12,6 +13,12 @@ export interface CreateTestDatabaseOptions {
   readonly prefix?: string;
   /** An exact name instead of `<prefix>_<time>_<random>` (e.g. `flatrender` for `seed up`). */
   readonly name?: string;
+  /**
+   * Take a spare clone made ahead of time, if one is left (a rename, well under a millisecond),
+   * before cloning. Only where something keeps spares of this template (stockSpares; the vitest
+   * global setup does for servers it starts). Default false.
+   */
+  readonly spares?: boolean;
 }
 
 /**
@@ -46,7 +53,8 @@ function adminPool(adminUrl: string): pg.Pool {
 
 /**
  * Clones the template into a new database (`CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY`: a
- * file copy, milliseconds on a RAM disk) and returns it.
+ * file copy, milliseconds on a RAM disk) and returns it. With `spares: true`, renames a spare
+ * clone of the template instead when one is left (see spare-clones.ts).
  *
  * @example
  * await using db = await createTestDatabase({ adminUrl, template });
@@ -59,23 +67,9 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
     .toLowerCase();
   const name = options.name ?? `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = adminPool(options.adminUrl);
-  try {
-    await admin.query(
-      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(options.template)} STRATEGY FILE_COPY`,
-    );
-  } catch (error) {
-    const missing = (error as { code?: string }).code === '3D000';
-    throw new SeedError(
-      missing ? 'E_NO_TEMPLATE' : 'E_CLONE',
-      `Could not clone template "${options.template}" into "${name}" on ${redact(options.adminUrl)}: ${messageOf(error)}.`,
-      {
-        fix: missing
-          ? 'Call ensureTemplate() first (the vitest global setup does), or check that the server was not restarted without its data.'
-          : 'Check the server log; the template must have no open connections.',
-        cause: error,
-      },
-    );
-  }
+  // Whatever goes wrong with a claim, the clone below either works or says what is wrong.
+  const claimed = options.spares ? await claimSpare(admin, options.template, name).catch(() => false) : false;
+  if (!claimed) await cloneTemplate(admin, options, name);
   const url = withDatabase(options.adminUrl, name);
   let settled = false;
   const drop = async () => {
@@ -93,6 +87,26 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
     },
     [Symbol.asyncDispose]: drop,
   };
+}
+
+async function cloneTemplate(admin: pg.Pool, options: CreateTestDatabaseOptions, name: string) {
+  try {
+    await admin.query(
+      `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(options.template)} STRATEGY FILE_COPY`,
+    );
+  } catch (error) {
+    const missing = (error as { code?: string }).code === '3D000';
+    throw new SeedError(
+      missing ? 'E_NO_TEMPLATE' : 'E_CLONE',
+      `Could not clone template "${options.template}" into "${name}" on ${redact(options.adminUrl)}: ${messageOf(error)}.`,
+      {
+        fix: missing
+          ? 'Call ensureTemplate() first (the vitest global setup does), or check that the server was not restarted without its data.'
+          : 'Check the server log; the template must have no open connections.',
+        cause: error,
+      },
+    );
+  }
 }
 
 async function dropDatabase(admin: pg.Pool, name: string): Promise<void> {

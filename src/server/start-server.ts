@@ -10,7 +10,7 @@ import { useExistingServer } from './url-provider.js';
  * a URL is configured, else embedded, else docker when no server binaries can be found.
  *
  * @example
- * await using server = await startServer({ provider: 'auto', databaseUrl: undefined, migrationsDir: undefined });
+ * await using server = await startServer({ provider: 'auto', databaseUrl: undefined, migrationsDir: undefined, spareClones: 0 });
  */
 export async function startServer(config: SeedConfig, options: StartOptions = {}): Promise<StartedServer> {
   const start = { ...options, migrationsDir: config.migrationsDir ?? options.migrationsDir };

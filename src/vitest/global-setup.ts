@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { resolveConfig } from '../config/resolve-config.js';
+import { spareClonesFor, stockSpares } from '../database/spare-clones.js';
 import { startReadyServer } from '../server/ready-server.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
@@ -8,6 +9,10 @@ import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
  * FLATRENDER_SEED_PROVIDER and FLATRENDER_SEED_DATABASE_URL / DATABASE_URL), ensures the migrated
  * template, provides the connection info to the workers, and stops the server when the run ends.
  *
+ * On a server it started (not `url`), it also keeps FLATRENDER_SEED_SPARE_CLONES (default 4) spare
+ * clones of the template, made in the background from here on: test databases are then claimed by a
+ * rename instead of cloned. It does not wait for them; a test that finds none clones as before.
+ *
  * @example
  * // vitest.config.ts
  * export default defineConfig({ test: { globalSetup: ['@flatrender/seed/vitest/global-setup'] } });
@@ -15,11 +20,26 @@ import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 export default async function setup(project: Pick<TestProject, 'provide'>): Promise<() => Promise<void>> {
   const config = resolveConfig({}, process.env);
   const server = await startReadyServer(config);
+  const size = spareClonesFor(server.provider, config.spareClones);
+  const stock =
+    size > 0
+      ? stockSpares({
+          adminUrl: server.adminUrl,
+          template: server.template,
+          size,
+          log: (line) => process.stderr.write(`[@flatrender/seed] ${line}\n`),
+        })
+      : undefined;
   const info: SeedConnectionInfo = {
     provider: server.provider,
     adminUrl: server.adminUrl,
     template: server.template,
+    spares: stock !== undefined,
   };
   project.provide(PROVIDE_KEY, info);
-  return () => server.stop();
+  return async () => {
+    // Before the server: a spare being made when the server goes away would be logged as a failure.
+    await stock?.stop();
+    await server.stop();
+  };
 }

@@ -44,7 +44,8 @@ function connectionInfo(): SeedConnectionInfo {
 }
 
 async function openDatabase(prefix: string): Promise<OwnedDatabase> {
-  const database = await createTestDatabase({ ...connectionInfo(), prefix });
+  const { adminUrl, template, spares } = connectionInfo();
+  const database = await createTestDatabase({ adminUrl, template, spares, prefix });
   const pool = new pg.Pool({ connectionString: database.url, max: 5 });
   pool.on('error', () => {});
   return { database, pool, failed: false };

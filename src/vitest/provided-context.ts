@@ -7,6 +7,8 @@ export interface SeedConnectionInfo {
   readonly adminUrl: string;
   /** The migrated template every test database is cloned from. */
   readonly template: string;
+  /** Whether spare clones of the template are kept (claim one before cloning: createTestDatabase's `spares`). */
+  readonly spares: boolean;
 }
 
 export const PROVIDE_KEY = 'flatrenderSeed';

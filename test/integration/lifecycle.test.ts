@@ -131,8 +131,9 @@ describe('url provider', () => {
       FLATRENDER_SEED_DATABASE_URL: adminUrl,
       FLATRENDER_SEED_MIGRATIONS: dir,
     };
+    // Templates only: spare clones (`<template>_spare_<hex>`) come and go while this runs.
     const before = await adminQuery(
-      `SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'flatrender_tpl_%'`,
+      `SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'flatrender_tpl_%' AND datistemplate`,
     );
     const [a, b] = await Promise.all([
       finished(spawnTs('run-global-setup.ts', [], env)),
@@ -141,7 +142,7 @@ describe('url provider', () => {
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     expect(JSON.parse(a.stdout).template).toBe(JSON.parse(b.stdout).template);
     const after = await adminQuery(
-      `SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'flatrender_tpl_%'`,
+      `SELECT count(*)::int AS n FROM pg_database WHERE datname LIKE 'flatrender_tpl_%' AND datistemplate`,
     );
     expect(after.rows[0].n).toBe(before.rows[0].n + 1);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config.js';
+import { spareClonesFor } from '../../src/database/spare-clones.js';
 
 describe('resolveConfig', () => {
   it('defaults to auto with no URL and the bundled migrations', () => {
@@ -7,6 +8,7 @@ describe('resolveConfig', () => {
       provider: 'auto',
       databaseUrl: undefined,
       migrationsDir: undefined,
+      spareClones: 4,
     });
   });
 
@@ -16,22 +18,49 @@ describe('resolveConfig', () => {
       FLATRENDER_SEED_DATABASE_URL: 'postgresql://seed@h/db',
       DATABASE_URL: 'postgresql://app@h/db',
       FLATRENDER_SEED_MIGRATIONS: '/env/migrations',
+      FLATRENDER_SEED_SPARE_CLONES: '2',
     };
     expect(resolveConfig({}, env)).toEqual({
       provider: 'docker',
       databaseUrl: 'postgresql://seed@h/db',
       migrationsDir: '/env/migrations',
+      spareClones: 2,
     });
     expect(
-      resolveConfig({ provider: 'url', databaseUrl: 'postgresql://flag@h/db', migrations: '/flag' }, env),
+      resolveConfig(
+        { provider: 'url', databaseUrl: 'postgresql://flag@h/db', migrations: '/flag', spareClones: 6 },
+        env,
+      ),
     ).toEqual({
       provider: 'url',
       databaseUrl: 'postgresql://flag@h/db',
       migrationsDir: '/flag',
+      spareClones: 6,
     });
     expect(resolveConfig({}, { DATABASE_URL: 'postgresql://app@h/db' }).databaseUrl).toBe(
       'postgresql://app@h/db',
     );
+  });
+
+  it('reads FLATRENDER_SEED_SPARE_CLONES as a whole number, 0 turning spare clones off', () => {
+    expect(resolveConfig({}, { FLATRENDER_SEED_SPARE_CLONES: '0' }).spareClones).toBe(0);
+    expect(resolveConfig({}, { FLATRENDER_SEED_SPARE_CLONES: ' 8 ' }).spareClones).toBe(8);
+    expect(resolveConfig({}, { FLATRENDER_SEED_SPARE_CLONES: '' }).spareClones).toBe(4);
+    expect(resolveConfig({ spareClones: '0' }, { FLATRENDER_SEED_SPARE_CLONES: '3' }).spareClones).toBe(0);
+    expect(() => resolveConfig({}, { FLATRENDER_SEED_SPARE_CLONES: 'many' })).toThrow(
+      'FLATRENDER_SEED_SPARE_CLONES is "many"; it is the number of spare clones to keep ready, a whole number.',
+    );
+    expect(() => resolveConfig({}, { FLATRENDER_SEED_SPARE_CLONES: '-1' })).toThrow(
+      '0 to turn spare clones off',
+    );
+    expect(() => resolveConfig({ spareClones: 1.5 }, {})).toThrow('spareClones is "1.5"');
+  });
+
+  it('keeps no spare clones on a server the user owns (url), whatever is configured', () => {
+    expect(spareClonesFor('url', 4)).toBe(0);
+    expect(spareClonesFor('embedded', 4)).toBe(4);
+    expect(spareClonesFor('docker', 2)).toBe(2);
+    expect(spareClonesFor('embedded', 0)).toBe(0);
   });
 
   it('names the source and the allowed values of an unknown provider', () => {
