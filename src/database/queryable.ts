@@ -10,3 +10,10 @@ import type { QueryResult, QueryResultRow } from 'pg';
 export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
+
+/**
+ * Where a handle that is neither a pg Client nor a Pool (the vitest `db` fixture) keeps the Client
+ * or Pool its queries run on, so bulk paths can run COPY on the same connection. A registered
+ * symbol: it matches across copies of this package.
+ */
+export const COPY_VIA: unique symbol = Symbol.for('@flatrender/seed.copyVia');

@@ -52,11 +52,19 @@ export class Factory<T extends TableName, Trait extends string = never, Transien
     );
   }
 
-  /** Creates `count` rows one after another (later rows may see earlier ones as their parents). */
-  async createList(count: number, overrides: Overrides<T> = {}): Promise<RowOf<T>[]> {
-    const rows: RowOf<T>[] = [];
-    for (let i = 0; i < count; i++) rows.push(await this.create(overrides));
-    return rows;
+  /**
+   * Creates `count` rows as `count` create() calls would (later rows may see earlier ones as their
+   * parents). From `copyThreshold` rows on (default 200) they are sent with COPY: the same rows,
+   * several times faster.
+   */
+  createList(count: number, overrides: Overrides<T> = {}): Promise<RowOf<T>[]> {
+    return this.context.createMany(
+      this.table,
+      count,
+      { ...this.state.overrides, ...overrides } as never,
+      this.state.traits,
+      this.state.transient,
+    );
   }
 
   /** A new factory with these column values as its defaults. */

@@ -1,6 +1,7 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
 import type { Queryable } from '../../database/queryable.js';
 import { SeedError } from '../../errors.js';
+import { copyableTable, copyConnector, copyRows } from './copy-rows.js';
 import { insertRow } from './insert-row.js';
 import { type Random, streamFor } from './random.js';
 import {
@@ -59,6 +60,11 @@ export interface CreateTools<Transient extends object = object> {
   readonly tenantId: string;
   /** Creates a row of any table through its factory, in the same context. */
   create<P extends TableName>(table: P, overrides?: Values<P>, traits?: string[]): Promise<RowOf<P>>;
+  /**
+   * Runs `work` the first time this seeding run meets `key` and shares its promise afterwards: for
+   * idempotent setup such as the month's partition, so that a list of rows does not repeat it per row.
+   */
+  once(key: string, work: () => Promise<unknown>): Promise<unknown>;
 }
 
 export interface FactoryDefinition<T extends TableName, Trait extends string, Transient extends object>
@@ -119,6 +125,48 @@ export interface SeedOptions {
    * workers seeding one database never collide on ids or unique keys. Default 0.
    */
   readonly shard?: number;
+  /**
+   * `createList` of at least this many rows sends them with COPY instead of one INSERT each (same
+   * rows, same order, read back as stored). Needs a pg Client or Pool (or the vitest `db`) and a
+   * factory without an afterCreate hook; otherwise rows are INSERTed. Default 200; `Infinity` never.
+   */
+  readonly copyThreshold?: number;
+}
+
+/** Rows sent per COPY: bounds the memory a long createList holds before it reaches the server. */
+const COPY_CHUNK = 5_000;
+
+/**
+ * Rows of one createList waiting for their COPY. Anything that could observe the database (a
+ * query, a create() from a hook) flushes them first, so every statement sees the rows an INSERT
+ * per row would already have written.
+ */
+class PendingRows {
+  private rows: Record<string, unknown>[] = [];
+  readonly stored: Record<string, unknown>[] = [];
+
+  constructor(
+    readonly table: TableName,
+    private readonly connect: NonNullable<ReturnType<typeof copyConnector>>,
+    private readonly onStored: (rows: Record<string, unknown>[]) => void,
+  ) {}
+
+  add(row: Record<string, unknown>): void {
+    this.rows.push(row);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  async flush(): Promise<void> {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    const stored = (await copyRows(this.connect, this.table, rows)) as unknown as Record<string, unknown>[];
+    this.stored.push(...stored);
+    this.onStored(stored);
+  }
 }
 
 /** Shared by every tenant view of one seeding run: counters and the registry. */
@@ -140,14 +188,42 @@ class SeedRun {
   }
   readonly rowTables = new WeakMap<object, TableName>();
   readonly currents = new Map<string, Map<TableName, Record<string, unknown>>>();
+  private readonly onceDone = new Map<string, Promise<unknown>>();
+
+  once(key: string, work: () => Promise<unknown>): Promise<unknown> {
+    let done = this.onceDone.get(key);
+    if (!done) {
+      done = work();
+      this.onceDone.set(key, done);
+      // A failure is not remembered: the next row tries again (and reports its own error).
+      done.catch(() => this.onceDone.delete(key));
+    }
+    return done;
+  }
+
+  /** The createList whose rows are waiting for their COPY, if any. */
+  pending: PendingRows | undefined;
+  /** The caller's handle, behind a flush of pending COPY rows before every statement. */
+  readonly db: Queryable;
 
   constructor(
-    readonly db: Queryable,
+    readonly raw: Queryable,
     readonly seed: number | string,
     readonly now: Date,
     readonly shard: number,
+    readonly copyThreshold: number,
     readonly registry: ReadonlyMap<TableName, AnyDefinition>,
-  ) {}
+  ) {
+    const query = async (text: string, values?: unknown[]) => {
+      await this.flushPending();
+      return raw.query(text, values);
+    };
+    this.db = { query } as Queryable;
+  }
+
+  async flushPending(): Promise<void> {
+    await this.pending?.flush();
+  }
 
   next(table: TableName): number {
     const n = (this.counters.get(table) ?? 0) + 1;
@@ -186,7 +262,7 @@ export class SeedContext {
       });
     }
     return new SeedContext(
-      new SeedRun(db, options.seed ?? 1, now, options.shard ?? 0, registry),
+      new SeedRun(db, options.seed ?? 1, now, options.shard ?? 0, options.copyThreshold ?? 200, registry),
       DEFAULT_TENANT_ID,
     );
   }
@@ -301,6 +377,69 @@ export class SeedContext {
     traits: readonly string[] = [],
     transient: object = {},
   ): Promise<RowOf<T>> {
+    // Called from a hook during a COPY createList: the rows before this one must exist first.
+    await this.run.flushPending();
+    const { prepared, tools } = await this.prepare(table, overrides, traits, transient);
+    const stored = await insertRow(this.run.raw, table, prepared);
+    this.setCurrent(table, stored as unknown as Record<string, unknown>);
+    await this.definition(table).afterCreate?.(stored, tools);
+    return stored;
+  }
+
+  /**
+   * Creates `count` rows as `count` create() calls would, in the same order with the same values;
+   * from `copyThreshold` rows on (and when the table, its factory and the handle allow it) they
+   * reach the database through COPY in chunks instead of one INSERT each.
+   */
+  async createMany<T extends TableName>(
+    table: T,
+    count: number,
+    overrides: Values<T> = {},
+    traits: readonly string[] = [],
+    transient: object = {},
+  ): Promise<RowOf<T>[]> {
+    const connect = this.copyConnectorFor(table, count);
+    if (!connect) {
+      const rows: RowOf<T>[] = [];
+      for (let i = 0; i < count; i++) rows.push(await this.create(table, overrides, traits, transient));
+      return rows;
+    }
+    const pending = new PendingRows(table, connect, (stored) => {
+      for (const row of stored) this.run.rowTables.set(row, table);
+      this.setCurrent(table, stored.at(-1)!);
+    });
+    this.run.pending = pending;
+    try {
+      for (let i = 0; i < count; i++) {
+        // Prepared first: its hooks may flush (and so replace) the pending rows.
+        const { prepared } = await this.prepare(table, overrides, traits, transient);
+        pending.add(prepared);
+        if (pending.size >= COPY_CHUNK) await pending.flush();
+      }
+      await pending.flush();
+    } finally {
+      this.run.pending = undefined;
+    }
+    return pending.stored as unknown as RowOf<T>[];
+  }
+
+  /** How createMany reaches COPY, or undefined when it must INSERT row by row. */
+  private copyConnectorFor(table: TableName, count: number) {
+    const definition = this.definition(table);
+    if (count < this.run.copyThreshold || this.run.pending) return undefined;
+    // afterCreate wants each stored row before the next one is built; a self-parent wants it as its parent.
+    if (definition.afterCreate || definition.parents?.includes(table) || !copyableTable(table))
+      return undefined;
+    return copyConnector(this.run.raw);
+  }
+
+  /** Everything create() does before the INSERT: parents, values, the beforeCreate hook. */
+  private async prepare<T extends TableName>(
+    table: T,
+    overrides: Values<T>,
+    traits: readonly string[],
+    transient: object,
+  ): Promise<{ prepared: Values<T>; tools: CreateTools }> {
     const definition = this.definition(table);
     assertColumns(table, overrides, `the overrides of ${table}`);
     const parents: Partial<Record<TableName, Record<string, unknown>>> = {};
@@ -321,11 +460,8 @@ export class SeedContext {
       return found as RowOf<typeof parent>;
     });
     const tools = this.createTools({ ...definition.transient, ...transient }, table);
-    const prepared = { ...row, ...((await definition.beforeCreate?.(row, tools)) ?? {}) };
-    const stored = await insertRow(this.db, table, prepared);
-    this.setCurrent(table, stored as unknown as Record<string, unknown>);
-    await definition.afterCreate?.(stored, tools);
-    return stored;
+    const prepared = { ...row, ...((await definition.beforeCreate?.(row, tools)) ?? {}) } as Values<T>;
+    return { prepared, tools };
   }
 
   /** The current row of a table, created with its factory's defaults when there is none yet. */
@@ -353,6 +489,7 @@ export class SeedContext {
       now: this.now,
       tenantId: this.tenantId,
       create: (t, o, tr) => this.create(t, o, tr),
+      once: (key, work) => this.run.once(key, work),
     };
   }
 

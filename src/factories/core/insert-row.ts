@@ -6,7 +6,7 @@ import { columnsOf, type RowOf, type TableName } from './table-meta.js';
 /** Element types `pg` parses by itself; other arrays (enums, citext, cidr, uuid…) are read back as text[]. */
 const PARSED_ARRAYS = new Set(['int2', 'int4', 'text']);
 
-function qualified(table: TableName): string {
+export function qualified(table: TableName): string {
   const [schema, name] = table.split('.') as [string, string];
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
@@ -23,7 +23,7 @@ export function returningList(table: TableName): string {
 }
 
 /** Turns a JS value into what `pg` should send for that column. */
-function toParameter(type: string, array: boolean, value: unknown): unknown {
+export function toParameter(type: string, array: boolean, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if ((type === 'jsonb' || type === 'json') && !array) return JSON.stringify(value);
   if (typeof value === 'bigint') return value.toString();

@@ -85,12 +85,14 @@ export const tenantApiRequestLogFactory = defineFactory('identity.tenant_api_req
         ? (ERROR_CODES[row.status_code] ?? 'error')
         : null,
   }),
-  beforeCreate: async (row, { db, now }) => {
+  beforeCreate: async (row, { db, now, once }) => {
     // Monthly partitions are cut at UTC midnights: the row's UTC month is its partition.
     const month = `${toDate(row.created_at, now).toISOString().slice(0, 7)}-01`;
-    await db.query(`SELECT public.ensure_monthly_partition('identity.tenant_api_request_logs', $1::date)`, [
-      month,
-    ]);
+    await once(`partition identity.tenant_api_request_logs ${month}`, () =>
+      db.query(`SELECT public.ensure_monthly_partition('identity.tenant_api_request_logs', $1::date)`, [
+        month,
+      ]),
+    );
     return undefined;
   },
   traits: {

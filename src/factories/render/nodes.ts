@@ -191,11 +191,13 @@ export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
     idle: (_t) => ({ status: 'Online' }),
     missed: (_t) => ({ status: 'Offline' }),
   },
-  beforeCreate: async (row, { db, now }) => {
+  beforeCreate: async (row, { db, now, once }) => {
     const at = toDate(row.recorded_at) ?? now;
     const month = `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-01`;
     // A row landing in the _default partition would block creating its month later (spec D9).
-    await db.query(`SELECT public.ensure_monthly_partition('render.node_health_logs', $1::date)`, [month]);
+    await once(`partition render.node_health_logs ${month}`, () =>
+      db.query(`SELECT public.ensure_monthly_partition('render.node_health_logs', $1::date)`, [month]),
+    );
     return undefined;
   },
 });

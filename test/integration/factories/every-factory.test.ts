@@ -3,6 +3,7 @@ import type { Queryable } from '../../../src/database/queryable.js';
 import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
+import { tableHashes } from './table-hashes.js';
 
 // Each test seeds a whole graph: one database per test.
 const test = createSeedTest({ isolation: 'test' });
@@ -28,22 +29,6 @@ async function everyFactoryAndTrait(f: Factories, between?: (step: number) => Pr
       await factory(scoped, name).trait(trait).create();
     }
   }
-}
-
-async function tableHashes(db: Queryable): Promise<Record<string, string>> {
-  const { rows: tables } = await db.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname IN ('identity','content','studio','render','file_mgr','notification')
-        AND c.relkind IN ('r','p') AND NOT c.relispartition ORDER BY 1`,
-  );
-  const hashes: Record<string, string> = {};
-  for (const { name } of tables) {
-    const { rows } = await db.query<{ h: string }>(
-      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${name} t`,
-    );
-    hashes[name] = rows[0]!.h;
-  }
-  return hashes;
 }
 
 describe('the factories', () => {
