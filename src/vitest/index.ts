@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { test as base, inject } from 'vitest';
-import type { Queryable } from '../database/queryable.js';
+import { COPY_VIA, type Queryable } from '../database/queryable.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
@@ -14,6 +14,8 @@ export interface SeedDb extends Queryable {
   readonly name: string;
   /** A pool on this database; in `transaction` mode, queries through it are outside the test's transaction. */
   readonly pool: pg.Pool;
+  /** The connection COPY uses for `createList` at scale: the pool, or the test's transaction. */
+  readonly [COPY_VIA]: pg.Pool | pg.PoolClient;
 }
 
 export interface SeedTestOptions {
@@ -107,13 +109,18 @@ export function createSeedTest(options: SeedTestOptions = {}) {
       const handle = { url: owned.database.url, name: owned.database.name, pool: owned.pool };
       try {
         if (!options.transaction) {
-          await use({ ...handle, query: (text, values) => owned.pool.query(text, values) });
+          await use({
+            ...handle,
+            query: (text, values) => owned.pool.query(text, values),
+            [COPY_VIA]: owned.pool,
+          });
           return;
         }
         const client = await owned.pool.connect();
         try {
           await client.query('BEGIN');
-          await use({ ...handle, query: (text, values) => client.query(text, values) });
+          // COPY (createList at scale) runs on the transaction's own connection, so it rolls back too.
+          await use({ ...handle, query: (text, values) => client.query(text, values), [COPY_VIA]: client });
         } finally {
           await client.query('ROLLBACK').catch(() => {});
           client.release();
