@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
   BINARY_HEADER,
   BINARY_TRAILER,
@@ -7,13 +10,12 @@ import {
   type Row,
   writeBinary,
 } from './column-codec.js';
-import { startCopy } from './copy-in.js';
 import type { LoadTable } from './load-table.js';
 import type { RowSink } from './row-sink.js';
 
 /** Chunk size: big enough to amortise a write, small enough that memory stays flat (~64 KB). */
 export const CHUNK_BYTES = 64 * 1024;
-/** Bytes kept free at the start of each frame for the protocol's CopyData header ('d' + int32 length). */
+/** Bytes kept free at the start of each frame (file sinks write whole frames; COPY skips them). */
 export const FRAME_HEADER = 5;
 const FRAME_BYTES = CHUNK_BYTES + 8192;
 
@@ -179,8 +181,9 @@ export async function elementOids(
 
 /**
  * A sink streaming one table into PostgreSQL with `COPY … FROM STDIN (FORMAT binary)` on
- * `client`. Frames go to the socket as CopyData messages without another copy. The row count
- * PostgreSQL reports must match what was sent, or the load fails.
+ * `client`, through pg-copy-streams (it frames each chunk as a CopyData message without copying
+ * it), honouring backpressure. The row count PostgreSQL reports must match what was sent, or the
+ * load fails.
  */
 export async function openCopySink(
   client: pg.Client,
@@ -188,20 +191,27 @@ export async function openCopySink(
   options: { onRows?: (rows: number) => void; typeCache?: Map<string, number> } = {},
 ): Promise<RowSink> {
   const oids = await elementOids(client, table, options.typeCache ?? new Map());
-  const copy = startCopy(client, copyStatement(table, 'binary'));
+  const copy = client.query(copyFrom(copyStatement(table, 'binary')));
+  // The server may refuse a row at any moment: keep its error for the next write (an 'error'
+  // event nobody listens to would end the process).
+  let failure: Error | undefined;
+  copy.on('error', (error: Error) => {
+    failure = error;
+  });
   let sent = 0;
   return new CopyBinaryWriter(
     table,
     oids,
-    (frame) => {
-      frame[0] = 0x64; // 'd': CopyData
-      frame.writeInt32BE(frame.length - 1, 1);
-      return copy.writeFrame(frame);
+    async (frame) => {
+      if (failure) throw failure;
+      // `once` rejects when the stream errors while we wait.
+      if (!copy.write(frame.subarray(FRAME_HEADER))) await once(copy, 'drain');
     },
     async () => {
-      const stored = await copy.end();
-      if (stored !== sent)
-        throw new Error(`COPY ${table.name}: sent ${sent} rows, PostgreSQL stored ${stored}`);
+      copy.end();
+      await finished(copy);
+      if (copy.rowCount !== sent)
+        throw new Error(`COPY ${table.name}: sent ${sent} rows, PostgreSQL stored ${copy.rowCount}`);
     },
     (rows) => {
       sent += rows;

@@ -1,7 +1,10 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { describe, expect } from 'vitest';
 import { type ColumnKind, textValue, type Value, writeBinary } from '../../../src/load/column-codec.js';
-import { startCopy } from '../../../src/load/copy-in.js';
-import { CopyBinaryWriter, CopyTextWriter } from '../../../src/load/copy-writer.js';
+import { CopyBinaryWriter, CopyTextWriter, FRAME_HEADER } from '../../../src/load/copy-writer.js';
 import { loadTable } from '../../../src/load/load-table.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { withClient } from './helpers.js';
@@ -122,11 +125,11 @@ describe('column codec', () => {
     const elementOids = table.columns.map((c) => (c === 'channels' ? oids[0]!.oid : 0));
 
     await withClient(db.url, async (client) => {
-      const copy = startCopy(client, `COPY ${table.sql} ${table.columnList} FROM STDIN (FORMAT binary)`);
+      const copy = copyInto(client, `COPY ${table.sql} ${table.columnList} FROM STDIN (FORMAT binary)`);
       const writer = new CopyBinaryWriter(
         table,
         elementOids,
-        (frame) => copy.writeFrame(header(frame)),
+        (frame) => copy.send(frame),
         async () => {
           expect(await copy.end()).toBe(2);
         },
@@ -138,10 +141,10 @@ describe('column codec', () => {
     await db.query('DELETE FROM notification.notifications');
 
     await withClient(db.url, async (client) => {
-      const copy = startCopy(client, `COPY ${table.sql} ${table.columnList} FROM STDIN`);
+      const copy = copyInto(client, `COPY ${table.sql} ${table.columnList} FROM STDIN`);
       const writer = new CopyTextWriter(
         table,
-        (frame) => copy.writeFrame(header(frame)),
+        (frame) => copy.send(frame),
         async () => {
           expect(await copy.end()).toBe(2);
         },
@@ -168,9 +171,17 @@ describe('column codec', () => {
   });
 });
 
-/** Fills a frame's CopyData header ('d' + length), as openCopySink does. */
-function header(frame: Buffer): Buffer {
-  frame[0] = 0x64;
-  frame.writeInt32BE(frame.length - 1, 1);
-  return frame;
+/** COPY on `client` through pg-copy-streams, fed whole frames as openCopySink feeds them. */
+function copyInto(client: pg.Client, sql: string) {
+  const stream = client.query(copyFrom(sql));
+  return {
+    async send(frame: Buffer): Promise<void> {
+      if (!stream.write(frame.subarray(FRAME_HEADER))) await once(stream, 'drain');
+    },
+    async end(): Promise<number> {
+      stream.end();
+      await finished(stream);
+      return stream.rowCount;
+    },
+  };
 }
