@@ -23,6 +23,9 @@ const SERVER_SETTINGS: Record<string, string> = {
   min_wal_size: '4MB',
   max_wal_size: '4GB',
   logging_collector: 'off',
+  // Loaded once by the postmaster instead of by each connection's first DO block (a spare-clone
+  // claim is one): measured ~3 ms → ~1.3 ms for that first DO on a new connection.
+  shared_preload_libraries: 'plpgsql',
 };
 
 /** initdb with what the toolkit needs: trust auth, UTF8, C locale (fast, present everywhere), no fsync. */
