@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/database/connect.js';
 import { quoteIdent, withDatabase } from '../src/database/database-url.js';
+import { sparePrefix, stockSpares } from '../src/database/spare-clones.js';
 import {
   closeAdminConnections,
   createTestDatabase,
@@ -184,28 +185,91 @@ function usedSpare(server: StartedEmbeddedServer): boolean {
 }
 
 async function measureClones(runs: number): Promise<Row[]> {
-  // No spare: its background copy would compete with the first clones for CPU and the RAM disk.
+  // No spare data folder: its background copy would compete with the first clones for CPU and the RAM disk.
   const server = await startEmbedded({ spare: false });
+  // Untimed bookkeeping (is the stock full? which databases were spares?) on a connection of its own.
+  const admin = await connect(server.adminUrl);
   try {
-    const options = { adminUrl: server.adminUrl, template: server.template, prefix: 'bench' };
-    const cloneAll = async (count: number) =>
-      Promise.all(Array.from({ length: count }, () => createTestDatabase(options)));
+    const base = { adminUrl: server.adminUrl, template: server.template, prefix: 'bench' };
+    const cloneAll = async (count: number, spares: boolean) =>
+      Promise.all(Array.from({ length: count }, () => createTestDatabase({ ...base, spares })));
     // The pool keeps up to 4 admin connections: open them before timing so no sample pays a connect.
-    await dropAll(await cloneAll(PARALLEL_CLONES));
-    const timedClones = (count: number) => async () => {
+    await dropAll(await cloneAll(PARALLEL_CLONES, false));
+    const timedCopies = (count: number) => async () => {
       const started = performance.now();
-      const databases = await cloneAll(count);
+      const databases = await cloneAll(count, false);
       const ms = performance.now() - started;
       await dropAll(databases);
       return ms;
     };
-    return [
-      await measure('clone: createTestDatabase', runs, timedClones(1)),
-      await measure(`clone ×${PARALLEL_CLONES} parallel`, runs, timedClones(PARALLEL_CLONES)),
+    const rows = [
+      await measure('clone: FILE_COPY, no spare', runs, timedCopies(1)),
+      await measure(
+        `clone ×${PARALLEL_CLONES} parallel: FILE_COPY, no spare`,
+        runs,
+        timedCopies(PARALLEL_CLONES),
+      ),
     ];
+
+    // The pool the vitest global setup keeps: as many spares as parallel clones, refilled in the background.
+    const stock = stockSpares({
+      adminUrl: server.adminUrl,
+      template: server.template,
+      size: PARALLEL_CLONES,
+    });
+    try {
+      await stock.ready();
+      const spareOids = async () =>
+        (
+          await admin.query<{ oid: number }>(
+            'SELECT oid::int AS oid FROM pg_database WHERE starts_with(datname, $1)',
+            [sparePrefix(server.template)],
+          )
+        ).rows.map((row) => row.oid);
+      const timedClaims = (count: number) => {
+        let claimed = 0;
+        const once = async () => {
+          // Each sample starts from a full stock, as a test file does when it starts after the last one.
+          await until(async () => (await spareOids()).length >= PARALLEL_CLONES);
+          const before = new Set(await spareOids());
+          const started = performance.now();
+          const databases = await cloneAll(count, true);
+          const ms = performance.now() - started;
+          // A rename keeps the oid: count the databases that really were spares, rather than assume it.
+          const { rows } = await admin.query<{ oid: number }>(
+            'SELECT oid::int AS oid FROM pg_database WHERE datname = ANY($1)',
+            [databases.map((db) => db.name)],
+          );
+          claimed += rows.filter((row) => before.has(row.oid)).length;
+          await dropAll(databases);
+          return ms;
+        };
+        return { once, note: () => `${claimed}/${count * runs} databases were claimed spares` };
+      };
+      for (const [step, count] of [
+        ['clone: claim a spare', 1],
+        [`clone ×${PARALLEL_CLONES} parallel: claim spares`, PARALLEL_CLONES],
+      ] as const) {
+        const claims = timedClaims(count);
+        const row = await measure(step, runs, claims.once);
+        rows.push({ ...row, note: claims.note() });
+      }
+    } finally {
+      await stock.stop();
+    }
+    return rows;
   } finally {
+    await admin.end();
     await closeAdminConnections();
     await server.stop();
+  }
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the spare clones were not back to full within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
