@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { SeedError } from '../errors.js';
+import { messageOf, SeedError } from '../errors.js';
 import type { StartedServer } from './started-server.js';
 
 /** The one place the container image is pinned. */
@@ -36,7 +36,7 @@ export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise
       },
     );
   }
-  const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
+  const starting = new PostgreSqlContainer(POSTGRES_IMAGE)
     .withUsername('postgres')
     .withPassword('postgres')
     .withDatabase('postgres')
@@ -51,6 +51,18 @@ export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise
     ])
     .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
     .start();
+  // An engine that answers can still fail to start it (most often: an image it cannot pull, ours or
+  // testcontainers' Ryuk). That is the user's to act on, not a bug of ours.
+  const container = await starting.catch((cause: unknown) => {
+    throw new SeedError(
+      'E_DOCKER_START',
+      `The ${POSTGRES_IMAGE} container did not start: ${messageOf(cause).trim()}`,
+      {
+        fix: `The engine must have or pull ${POSTGRES_IMAGE} (with no registry: build or load it first, and set TESTCONTAINERS_RYUK_DISABLED=true, Ryuk being a second image) and publish its port; or use --provider embedded.`,
+        cause,
+      },
+    );
+  });
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= container.stop().then(() => {});

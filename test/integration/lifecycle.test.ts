@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { SeedError } from '../../src/errors.js';
 import { migrate } from '../../src/migrations/migrate.js';
 import { defaultMigrationsDir } from '../../src/migrations/migration-files.js';
@@ -188,6 +189,46 @@ describe('docker provider', () => {
       expect((error as SeedError).code).toBe('E_NO_ENGINE');
     } finally {
       silent.close();
+    }
+  });
+
+  test('an engine that answers but cannot start the container: E_DOCKER_START, not an internal error', async () => {
+    // A fake engine for the ping, and a testcontainers whose start fails as a pull does with no registry.
+    const engine = createHttpServer((_req, res) => res.end('OK'));
+    await new Promise<void>((resolve) => engine.listen(0, '127.0.0.1', resolve));
+    const port = (engine.address() as { port: number }).port;
+    vi.doMock('@testcontainers/postgresql', () => ({
+      PostgreSqlContainer: class {
+        withUsername() {
+          return this;
+        }
+        withPassword() {
+          return this;
+        }
+        withDatabase() {
+          return this;
+        }
+        withCommand() {
+          return this;
+        }
+        withTmpFs() {
+          return this;
+        }
+        async start(): Promise<never> {
+          throw new Error(
+            '(HTTP code 500) server error - Get "https://registry-1.docker.io/v2/": no such host',
+          );
+        }
+      },
+    }));
+    try {
+      const error = await startDocker({ DOCKER_HOST: `tcp://127.0.0.1:${port}` }).catch((e: unknown) => e);
+      expect((error as SeedError).code).toBe('E_DOCKER_START');
+      expect((error as SeedError).message).toContain('registry-1.docker.io');
+      expect((error as SeedError).fix).toContain('--provider embedded');
+    } finally {
+      vi.doUnmock('@testcontainers/postgresql');
+      engine.close();
     }
   });
 
