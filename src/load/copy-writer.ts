@@ -208,8 +208,12 @@ export async function openCopySink(
       if (!copy.write(frame.subarray(FRAME_HEADER))) await once(copy, 'drain');
     },
     async () => {
+      if (failure) throw failure;
       copy.end();
-      await finished(copy);
+      // After an error pg-copy-streams may fail in its own way: the server's error is the one to tell.
+      await finished(copy).catch((error: unknown) => {
+        throw failure ?? error;
+      });
       if (copy.rowCount !== sent)
         throw new Error(`COPY ${table.name}: sent ${sent} rows, PostgreSQL stored ${copy.rowCount}`);
     },

@@ -18,6 +18,8 @@ import { type ColumnMeta, columnsOf, primaryKeyOf, type RowOf, type TableName } 
 /** A connection COPY can run on, and how to give it back. */
 interface CopyConnection {
   readonly client: pg.ClientBase;
+  /** True when it is the caller's own Client, which may be inside a transaction of theirs. */
+  readonly callers: boolean;
   release(): void;
 }
 
@@ -38,26 +40,41 @@ function isPool(handle: unknown): handle is pg.Pool {
   );
 }
 
+export type CopyConnector = () => Promise<CopyConnection>;
+
 /**
  * How to reach a connection for COPY from a query handle: the handle itself when it is a Client,
  * a pooled connection when it is a Pool, what it names under COPY_VIA (the vitest `db` fixture);
  * undefined for any other handle, which then takes the INSERT path.
  */
-export function copyConnector(db: Queryable): (() => Promise<CopyConnection>) | undefined {
+export function copyConnector(db: Queryable): CopyConnector | undefined {
   const handle = (db as { [COPY_VIA]?: unknown })[COPY_VIA] ?? db;
-  if (isClient(handle)) return async () => ({ client: handle, release: () => {} });
+  if (isClient(handle)) return async () => ({ client: handle, callers: true, release: () => {} });
   if (isPool(handle)) {
     return async () => {
       const client: Releasable = await handle.connect();
-      return { client, release: () => client.release?.() };
+      return { client, callers: false, release: () => client.release?.() };
     };
   }
   return undefined;
 }
 
-/** Default values the COPY path can supply itself: the primary key must be known before the COPY. */
+/** Rows are read back by primary key: a table without one keeps the INSERT path. */
 export function copyableTable(table: TableName): boolean {
   return primaryKeyOf(table).length > 0;
+}
+
+/** Identity key columns: their values are drawn from the sequence before the COPY. */
+function identityKeys(table: TableName): string[] {
+  return primaryKeyOf(table).filter((key) => columnsOf(table).find((c) => c.name === key)?.generated);
+}
+
+/** Whether the row carries every key value the read-back needs (identity keys are drawn later). */
+export function hasKeyValues(table: TableName, row: Record<string, unknown>): boolean {
+  const drawn = identityKeys(table);
+  return primaryKeyOf(table).every(
+    (key) => drawn.includes(key) || (row[key] !== undefined && row[key] !== null),
+  );
 }
 
 /** COPY text format: `\N` for NULL, backslash escapes for the four characters that frame a row. */
@@ -80,11 +97,10 @@ async function drawIdentities(
   table: TableName,
   rows: Record<string, unknown>[],
 ): Promise<void> {
-  for (const key of primaryKeyOf(table)) {
-    const column = columnsOf(table).find((c) => c.name === key)!;
-    if (!column.generated) continue;
-    const { rows: drawn } = await client.query<{ id: string }>(
-      `SELECT nextval(pg_get_serial_sequence($1, $2))::text AS id FROM generate_series(1, $3)`,
+  for (const key of identityKeys(table)) {
+    // No ORDER BY: rows come out in the order generate_series made them, the order nextval ran.
+    const { rows: drawn } = await client.query<{ id: string | null }>(
+      'SELECT nextval(pg_get_serial_sequence($1, $2))::text AS id FROM generate_series(1, $3)',
       [qualified(table), key, rows.length],
     );
     if (drawn.some((d) => d.id === null)) {
@@ -92,7 +108,6 @@ async function drawIdentities(
         `${table}.${key} is generated but has no sequence; the COPY path cannot draw its values`,
       );
     }
-    drawn.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     rows.forEach((row, i) => {
       row[key] = drawn[i]!.id;
     });
@@ -142,35 +157,32 @@ async function copyGroup(
     }
     if (chunk) yield chunk;
   }
-  try {
-    await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
-  } catch (error) {
-    await insertOneByOne(client, table, rows, error);
-  }
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+}
+
+/** A value PostgreSQL refused (class 22) or a broken rule (class 23): what a replay reproduces row by row. */
+function isRowError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('22') || code.startsWith('23');
 }
 
 /**
  * A COPY is all or nothing; one INSERT per row keeps the rows before the failing one and fails on
- * that row with its own values. Replaying the rows as INSERTs gives exactly that outcome. In an
- * aborted transaction (the caller's Client) nothing can be replayed, and nothing would have been
- * kept either: the COPY's error is explained with the row it names.
+ * that row with its own values. Replaying the rows as INSERTs (with the ids already drawn) gives
+ * exactly that outcome; each stored row is reported as it lands. When the replay cannot run (an
+ * aborted transaction), the COPY's error is explained with the row its line names.
  */
 async function insertOneByOne(
   client: pg.ClientBase,
   table: TableName,
   rows: readonly Record<string, unknown>[],
   copyError: unknown,
+  onStored: (row: Record<string, unknown>) => void,
 ): Promise<void> {
-  const identities = primaryKeyOf(table).filter(
-    (key) => columnsOf(table).find((c) => c.name === key)?.generated,
-  );
+  const overriding = identityKeys(table).length > 0;
   for (const row of rows) {
-    // An identity column takes no explicit value in an INSERT: the replay draws new ids.
-    const values = identities.length
-      ? Object.fromEntries(Object.entries(row).filter(([k]) => !identities.includes(k)))
-      : row;
     try {
-      await insertRow(client, table, values);
+      onStored((await insertRow(client, table, row, { overridingSystemValue: overriding })) as never);
     } catch (error) {
       if ((error as { code?: string }).code !== '25P02') throw error;
       const line = failedLine(copyError);
@@ -200,27 +212,101 @@ async function readBack<T extends TableName>(
       ORDER BY k.ord`,
     arrays,
   );
+  if (stored.length !== rows.length) {
+    throw new Error(`${table}: COPY sent ${rows.length} rows but ${stored.length} were found by primary key`);
+  }
   return stored as RowOf<T>[];
 }
 
+/** On the caller's Client: a savepoint if it is inside a transaction (so a failed COPY can be undone), else none. */
+async function savepoint(connection: CopyConnection): Promise<boolean> {
+  if (!connection.callers) return false;
+  // Outside a transaction block SAVEPOINT fails (25P01) and changes nothing.
+  return connection.client.query(`SAVEPOINT ${SAVEPOINT}`).then(
+    () => true,
+    () => false,
+  );
+}
+
+const SAVEPOINT = 'flatrender_seed_copy';
+
 /**
- * COPYs rows built by a factory into their table and returns them as stored, in order. One COPY
- * per run of rows with the same column list; on a constraint error the message names the table,
- * the rule and the offending row's values, and nothing of that COPY is kept.
+ * COPYs rows built by a factory into their table and reports each one as stored, in order. One
+ * COPY per run of rows with the same column list, each read back by primary key. A row PostgreSQL
+ * refuses is found by replaying that COPY's rows as INSERTs: the rows before it are kept and its
+ * error names the table, the rule and its values, as with one INSERT per row.
  */
-export async function copyRows<T extends TableName>(
-  connect: () => Promise<CopyConnection>,
-  table: T,
+export async function copyRows(
+  connect: CopyConnector,
+  table: TableName,
   rows: Record<string, unknown>[],
-): Promise<RowOf<T>[]> {
+  onStored: (row: Record<string, unknown>) => void,
+): Promise<void> {
   const connection = await connect();
+  const { client } = connection;
   try {
-    await drawIdentities(connection.client, table, rows);
+    await drawIdentities(client, table, rows);
     for (const group of groupByColumns(table, rows)) {
-      await copyGroup(connection.client, table, group.columns, group.rows);
+      const saved = await savepoint(connection);
+      try {
+        await copyGroup(client, table, group.columns, group.rows);
+        if (saved) await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      } catch (error) {
+        if (!isRowError(error)) throw error;
+        if (saved) await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}`);
+        await insertOneByOne(client, table, group.rows, error, onStored);
+        continue;
+      }
+      for (const row of await readBack(client, table, group.rows)) onStored(row as never);
     }
-    return await readBack(connection.client, table, rows);
   } finally {
     connection.release();
+  }
+}
+
+/**
+ * Rows of one createList waiting for their COPY. Anything that could observe the database (a
+ * query, a create() from a hook) flushes them first, so every statement sees the rows an INSERT
+ * per row would already have written. Flushes run one after another, never side by side.
+ */
+export class PendingRows {
+  private rows: Record<string, unknown>[] = [];
+  private last: Promise<void> = Promise.resolve();
+  readonly stored: Record<string, unknown>[] = [];
+  /** What CreateTools.once() has done during this createList. */
+  readonly done = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly table: TableName,
+    private readonly connect: CopyConnector,
+    private readonly onStored: (row: Record<string, unknown>) => void,
+  ) {}
+
+  add(row: Record<string, unknown>): void {
+    this.rows.push(row);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** Sends the rows added so far, after any flush still running. */
+  flush(): Promise<void> {
+    const next = this.last.then(() => this.send());
+    this.last = next.catch(() => {});
+    return next;
+  }
+
+  /** A row stored some other way (an INSERT), in its place in the list. */
+  keep(row: Record<string, unknown>): void {
+    this.stored.push(row);
+    this.onStored(row);
+  }
+
+  private async send(): Promise<void> {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    await copyRows(this.connect, this.table, rows, (row) => this.keep(row));
   }
 }

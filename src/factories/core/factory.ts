@@ -1,7 +1,7 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
 import type { Queryable } from '../../database/queryable.js';
 import { SeedError } from '../../errors.js';
-import { copyableTable, copyConnector, copyRows } from './copy-rows.js';
+import { copyableTable, copyConnector, hasKeyValues, PendingRows } from './copy-rows.js';
 import { insertRow } from './insert-row.js';
 import { type Random, streamFor } from './random.js';
 import {
@@ -136,39 +136,6 @@ export interface SeedOptions {
 /** Rows sent per COPY: bounds the memory a long createList holds before it reaches the server. */
 const COPY_CHUNK = 5_000;
 
-/**
- * Rows of one createList waiting for their COPY. Anything that could observe the database (a
- * query, a create() from a hook) flushes them first, so every statement sees the rows an INSERT
- * per row would already have written.
- */
-class PendingRows {
-  private rows: Record<string, unknown>[] = [];
-  readonly stored: Record<string, unknown>[] = [];
-
-  constructor(
-    readonly table: TableName,
-    private readonly connect: NonNullable<ReturnType<typeof copyConnector>>,
-    private readonly onStored: (rows: Record<string, unknown>[]) => void,
-  ) {}
-
-  add(row: Record<string, unknown>): void {
-    this.rows.push(row);
-  }
-
-  get size(): number {
-    return this.rows.length;
-  }
-
-  async flush(): Promise<void> {
-    if (this.rows.length === 0) return;
-    const rows = this.rows;
-    this.rows = [];
-    const stored = (await copyRows(this.connect, this.table, rows)) as unknown as Record<string, unknown>[];
-    this.stored.push(...stored);
-    this.onStored(stored);
-  }
-}
-
 /** Shared by every tenant view of one seeding run: counters and the registry. */
 class SeedRun {
   readonly counters = new Map<string, number>();
@@ -188,17 +155,22 @@ class SeedRun {
   }
   readonly rowTables = new WeakMap<object, TableName>();
   readonly currents = new Map<string, Map<TableName, Record<string, unknown>>>();
-  private readonly onceDone = new Map<string, Promise<unknown>>();
-
+  /**
+   * Within one COPY createList, runs `work` for the first row that asks for `key` only; outside
+   * one, every time. Scoped to the list: nothing else can happen to the database while it runs
+   * (a rolled-back savepoint could undo the work between two separate calls).
+   */
   once(key: string, work: () => Promise<unknown>): Promise<unknown> {
-    let done = this.onceDone.get(key);
-    if (!done) {
-      done = work();
-      this.onceDone.set(key, done);
+    const done = this.pending?.done;
+    if (!done) return work();
+    let promise = done.get(key);
+    if (!promise) {
+      promise = work();
+      done.set(key, promise);
       // A failure is not remembered: the next row tries again (and reports its own error).
-      done.catch(() => this.onceDone.delete(key));
+      promise.catch(() => done.delete(key));
     }
-    return done;
+    return promise;
   }
 
   /** The createList whose rows are waiting for their COPY, if any. */
@@ -404,19 +376,26 @@ export class SeedContext {
       for (let i = 0; i < count; i++) rows.push(await this.create(table, overrides, traits, transient));
       return rows;
     }
-    const pending = new PendingRows(table, connect, (stored) => {
-      for (const row of stored) this.run.rowTables.set(row, table);
-      this.setCurrent(table, stored.at(-1)!);
-    });
+    const pending = new PendingRows(table, connect, (row) => this.setCurrent(table, row));
     this.run.pending = pending;
     try {
       for (let i = 0; i < count; i++) {
         // Prepared first: its hooks may flush (and so replace) the pending rows.
         const { prepared } = await this.prepare(table, overrides, traits, transient);
-        pending.add(prepared);
+        if (hasKeyValues(table, prepared)) pending.add(prepared);
+        else {
+          // No key to read it back by (the database picks it): this row is INSERTed, in its turn.
+          await pending.flush();
+          pending.keep((await insertRow(this.run.raw, table, prepared)) as never);
+        }
         if (pending.size >= COPY_CHUNK) await pending.flush();
       }
       await pending.flush();
+    } catch (error) {
+      // The rows built before the failure would be in the database with INSERTs: send them. If
+      // that fails, its error is the one INSERTs would have met first.
+      await pending.flush();
+      throw error;
     } finally {
       this.run.pending = undefined;
     }

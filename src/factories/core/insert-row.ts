@@ -35,13 +35,14 @@ export async function insertRow<T extends TableName>(
   db: Queryable,
   table: T,
   row: Record<string, unknown>,
+  options: { readonly overridingSystemValue?: boolean } = {},
 ): Promise<RowOf<T>> {
   const columns = columnsOf(table).filter((c) => row[c.name] !== undefined);
   const names = columns.map((c) => quoteIdent(c.name)).join(', ');
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ');
   const values = columns.map((c) => toParameter(c.type, c.array, row[c.name]));
   const sql = columns.length
-    ? `INSERT INTO ${qualified(table)} (${names}) VALUES (${placeholders}) RETURNING ${returningList(table)}`
+    ? `INSERT INTO ${qualified(table)} (${names})${options.overridingSystemValue ? ' OVERRIDING SYSTEM VALUE' : ''} VALUES (${placeholders}) RETURNING ${returningList(table)}`
     : `INSERT INTO ${qualified(table)} DEFAULT VALUES RETURNING ${returningList(table)}`;
   try {
     const result = await db.query(sql, values);
@@ -58,11 +59,18 @@ const CONSTRAINT_RULES: Record<string, string> = {
   '23502': 'a NOT NULL column',
   '22P02': 'a value of the wrong type',
   '23P01': 'an exclusion constraint',
+  '22003': 'the range of a column type',
+  '22001': 'the length of a column',
+  '22007': 'a date/time format',
+  '22008': 'the range of a date/time',
 };
 
 export function explainInsertError(table: TableName, row: Record<string, unknown>, error: unknown): Error {
   const pgError = error as { code?: string; constraint?: string; detail?: string; column?: string };
-  const rule = pgError.code ? CONSTRAINT_RULES[pgError.code] : undefined;
+  const rule = pgError.code
+    ? (CONSTRAINT_RULES[pgError.code] ??
+      (pgError.code.startsWith('22') ? 'a value PostgreSQL refused' : undefined))
+    : undefined;
   if (!rule) return error instanceof Error ? error : new Error(String(error));
   const shown = Object.fromEntries(
     Object.entries(row).map(([k, v]) => [
