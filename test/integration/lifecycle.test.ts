@@ -193,41 +193,23 @@ describe('docker provider', () => {
   });
 
   test('an engine that answers but cannot start the container: E_DOCKER_START, not an internal error', async () => {
-    // A fake engine for the ping, and a testcontainers whose start fails as a pull does with no registry.
-    const engine = createHttpServer((_req, res) => res.end('OK'));
+    // A real HTTP engine endpoint that answers the ping and fails everything else, as an engine
+    // with no registry fails a pull: testcontainers itself runs and fails against it.
+    const engine = createHttpServer((req, res) => {
+      if (req.url?.endsWith('/_ping')) return res.end('OK');
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Get "https://registry-1.docker.io/v2/": dial tcp: no such host' }));
+    });
     await new Promise<void>((resolve) => engine.listen(0, '127.0.0.1', resolve));
-    const port = (engine.address() as { port: number }).port;
-    vi.doMock('@testcontainers/postgresql', () => ({
-      PostgreSqlContainer: class {
-        withUsername() {
-          return this;
-        }
-        withPassword() {
-          return this;
-        }
-        withDatabase() {
-          return this;
-        }
-        withCommand() {
-          return this;
-        }
-        withTmpFs() {
-          return this;
-        }
-        async start(): Promise<never> {
-          throw new Error(
-            '(HTTP code 500) server error - Get "https://registry-1.docker.io/v2/": no such host',
-          );
-        }
-      },
-    }));
+    const dockerHost = `tcp://127.0.0.1:${(engine.address() as { port: number }).port}`;
+    vi.stubEnv('DOCKER_HOST', dockerHost);
+    vi.stubEnv('TESTCONTAINERS_RYUK_DISABLED', 'true');
     try {
-      const error = await startDocker({ DOCKER_HOST: `tcp://127.0.0.1:${port}` }).catch((e: unknown) => e);
+      const error = await startDocker({ ...process.env, DOCKER_HOST: dockerHost }).catch((e: unknown) => e);
       expect((error as SeedError).code).toBe('E_DOCKER_START');
-      expect((error as SeedError).message).toContain('registry-1.docker.io');
       expect((error as SeedError).fix).toContain('--provider embedded');
     } finally {
-      vi.doUnmock('@testcontainers/postgresql');
+      vi.unstubAllEnvs();
       engine.close();
     }
   });
