@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../src/database/connect.js';
 import { quoteIdent, withDatabase } from '../src/database/database-url.js';
-import { sparePrefix, stockSpares } from '../src/database/spare-clones.js';
+import { sparePrefix } from '../src/database/spare-clones.js';
+import { stockSpares } from '../src/database/spare-stock.js';
 import {
   closeAdminConnections,
   createTestDatabase,

@@ -13,11 +13,9 @@ export type { Queryable } from './database/queryable.js';
 export {
   claimSpare,
   listSpares,
-  type SpareStock,
-  type StockSparesOptions,
   spareClonesFor,
-  stockSpares,
 } from './database/spare-clones.js';
+export { type SpareStock, type StockSparesOptions, stockSpares } from './database/spare-stock.js';
 export { ensureTemplate, type TemplateDatabase, type TemplateOptions } from './database/template-database.js';
 export {
   type CreateTestDatabaseOptions,

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { resolveConfig } from '../config/resolve-config.js';
-import { spareClonesFor, stockSpares } from '../database/spare-clones.js';
+import { spareClonesFor } from '../database/spare-clones.js';
+import { stockSpares } from '../database/spare-stock.js';
 import { startReadyServer } from '../server/ready-server.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 

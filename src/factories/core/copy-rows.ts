@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import { quoteIdent } from '../../database/database-url.js';
-import { COPY_VIA, type Queryable } from '../../database/queryable.js';
+import type { CopyConnection, CopyConnector } from './copy-connection.js';
 import { explainInsertError, insertRow, qualified, returningList, toParameter } from './insert-row.js';
 import { type ColumnMeta, columnsOf, primaryKeyOf, type RowOf, type TableName } from './table-meta.js';
 
@@ -14,50 +14,6 @@ import { type ColumnMeta, columnsOf, primaryKeyOf, type RowOf, type TableName } 
  * PostgreSQL stored them, defaults included. Every value is serialised by `pg`'s own
  * `prepareValue`, the function that serialises INSERT parameters, so both paths store the same text.
  */
-
-/** A connection COPY can run on, and how to give it back. */
-interface CopyConnection {
-  readonly client: pg.ClientBase;
-  /** True when it is the caller's own Client, which may be inside a transaction of theirs. */
-  readonly callers: boolean;
-  release(): void;
-}
-
-type Releasable = pg.ClientBase & { release?: (error?: Error) => void };
-
-/** A pg Client/PoolClient (COPY on that very connection, inside its transaction if any). */
-function isClient(handle: unknown): handle is pg.ClientBase {
-  return typeof handle === 'object' && handle !== null && 'connection' in handle && 'query' in handle;
-}
-
-/** A pg Pool (COPY on a connection of its own, committed on its own). */
-function isPool(handle: unknown): handle is pg.Pool {
-  return (
-    typeof handle === 'object' &&
-    handle !== null &&
-    'totalCount' in handle &&
-    typeof (handle as pg.Pool).connect === 'function'
-  );
-}
-
-export type CopyConnector = () => Promise<CopyConnection>;
-
-/**
- * How to reach a connection for COPY from a query handle: the handle itself when it is a Client,
- * a pooled connection when it is a Pool, what it names under COPY_VIA (the vitest `db` fixture);
- * undefined for any other handle, which then takes the INSERT path.
- */
-export function copyConnector(db: Queryable): CopyConnector | undefined {
-  const handle = (db as { [COPY_VIA]?: unknown })[COPY_VIA] ?? db;
-  if (isClient(handle)) return async () => ({ client: handle, callers: true, release: () => {} });
-  if (isPool(handle)) {
-    return async () => {
-      const client: Releasable = await handle.connect();
-      return { client, callers: false, release: () => client.release?.() };
-    };
-  }
-  return undefined;
-}
 
 /** Rows are read back by primary key: a table without one keeps the INSERT path. */
 export function copyableTable(table: TableName): boolean {
@@ -261,52 +217,5 @@ export async function copyRows(
     }
   } finally {
     connection.release();
-  }
-}
-
-/**
- * Rows of one createList waiting for their COPY. Anything that could observe the database (a
- * query, a create() from a hook) flushes them first, so every statement sees the rows an INSERT
- * per row would already have written. Flushes run one after another, never side by side.
- */
-export class PendingRows {
-  private rows: Record<string, unknown>[] = [];
-  private last: Promise<void> = Promise.resolve();
-  readonly stored: Record<string, unknown>[] = [];
-  /** What CreateTools.once() has done during this createList. */
-  readonly done = new Map<string, Promise<unknown>>();
-
-  constructor(
-    readonly table: TableName,
-    private readonly connect: CopyConnector,
-    private readonly onStored: (row: Record<string, unknown>) => void,
-  ) {}
-
-  add(row: Record<string, unknown>): void {
-    this.rows.push(row);
-  }
-
-  get size(): number {
-    return this.rows.length;
-  }
-
-  /** Sends the rows added so far, after any flush still running. */
-  flush(): Promise<void> {
-    const next = this.last.then(() => this.send());
-    this.last = next.catch(() => {});
-    return next;
-  }
-
-  /** A row stored some other way (an INSERT), in its place in the list. */
-  keep(row: Record<string, unknown>): void {
-    this.stored.push(row);
-    this.onStored(row);
-  }
-
-  private async send(): Promise<void> {
-    if (this.rows.length === 0) return;
-    const rows = this.rows;
-    this.rows = [];
-    await copyRows(this.connect, this.table, rows, (row) => this.keep(row));
   }
 }
