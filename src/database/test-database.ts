@@ -14,7 +14,7 @@ export interface CreateTestDatabaseOptions {
   /** An exact name instead of `<prefix>_<time>_<random>` (e.g. `flatrender` for `seed up`). */
   readonly name?: string;
   /**
-   * Take a spare clone made ahead of time, if one is left (a rename, well under a millisecond),
+   * Take a spare clone made ahead of time, if one is left (a rename: about a millisecond),
    * before cloning. Only where something keeps spares of this template (stockSpares; the vitest
    * global setup does for servers it starts). Default false.
    */
