@@ -89,7 +89,7 @@ export function explainInsertError(table: TableName, row: Record<string, unknown
     {
       fix:
         pgError.code === '23505'
-          ? 'Override the clashing column with a unique value, or reuse the existing row instead of creating another.'
+          ? 'Override the clashing column with a unique value, or reuse the existing row instead of creating another. If another createFactories() with the same seed and shard already seeded this database, it made these very rows: reuse that factories object, or give this one another `seed` or `shard`.'
           : pgError.code === '23503'
             ? 'Create the referenced row first (or let the factory create it: leave the reference column out).'
             : 'Change the overridden values so that they satisfy the rule above.',

@@ -33,3 +33,22 @@ describe('factory.build', () => {
     );
   });
 });
+
+describe('createFactories', () => {
+  test('a second run with the same seed on the same database: the clash says why and what to do', async ({
+    db,
+  }) => {
+    await createFactories(db, { seed: 9 }).tenant.create();
+    const error = (await createFactories(db, { seed: 9 })
+      .tenant.create()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { code?: string; message: string; fix?: string };
+    expect(error.code).toBe('E_CONSTRAINT');
+    expect(error.message).toMatch(/identity\.tenants broke a unique key/);
+    expect(error.fix).toContain('another `seed` or `shard`');
+    // Which a different seed or shard avoids.
+    await expect(createFactories(db, { seed: 9, shard: 1 }).tenant.create()).resolves.toBeDefined();
+  });
+});
