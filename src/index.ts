@@ -9,7 +9,7 @@ export {
   type SeedConfig,
 } from './config/resolve-config.js';
 export { databaseOf, quoteIdent, redact, withDatabase } from './database/database-url.js';
-export type { Queryable } from './database/queryable.js';
+export { COPY_VIA, type Queryable } from './database/queryable.js';
 export {
   claimSpare,
   listSpares,
