@@ -1,7 +1,7 @@
+import type { Rng } from '../factories/core/random.js';
 import { MOBILE_PREFIXES } from '../factories/core/realism.js';
 import { recentIndex, skewedIndex, slugify } from './draw.js';
 import { hex, uuid } from './fast-format.js';
-import type { Rng } from './fast-random.js';
 import { countBefore, growthTime, type LoadPlan, type TenantPlan } from './load-plan.js';
 import type { Pools } from './pools.js';
 import {

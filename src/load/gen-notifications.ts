@@ -1,8 +1,8 @@
+import type { Rng } from '../factories/core/random.js';
 import { type UserCore, userBefore } from './catalogue.js';
 import type { Row } from './column-codec.js';
 import { json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
-import type { Rng } from './fast-random.js';
 import type { JobCore } from './job-core.js';
 import { growthTime } from './load-plan.js';
 import { loadTable } from './load-table.js';

@@ -1,7 +1,7 @@
+import type { Rng } from '../factories/core/random.js';
 import { type ProjectCore, savedProjectBefore, userBefore } from './catalogue.js';
 import { clamp, logNormal, skewedIndex } from './draw.js';
 import { uuid } from './fast-format.js';
-import type { Rng } from './fast-random.js';
 import { growthTime } from './load-plan.js';
 import type { TenantContext } from './tenant-context.js';
 import {

@@ -1,3 +1,4 @@
+import type { Rng } from '../factories/core/random.js';
 import {
   type ApiKeyCore,
   apiKeyCore,
@@ -14,7 +15,6 @@ import {
 } from './catalogue.js';
 import { tehranDay } from './copy-text.js';
 import { type ExportCore, exportCore } from './export-core.js';
-import type { Rng } from './fast-random.js';
 import { type JobCore, jobCore } from './job-core.js';
 import { keyedStreams } from './keyed-streams.js';
 import type { LoadPlan, NodePlan, TenantPlan } from './load-plan.js';
