@@ -1,4 +1,4 @@
-import type { Rng } from '../factories/core/random.js';
+import type { Rng } from '../domain/random.js';
 import { MOBILE_PREFIXES } from '../factories/core/realism.js';
 import { recentIndex, skewedIndex, slugify } from './draw.js';
 import { hex, uuid } from './fast-format.js';

@@ -1,4 +1,4 @@
-import type { Rng } from '../factories/core/random.js';
+import type { Rng } from '../domain/random.js';
 
 /** Small sampling helpers on top of the seeded `Rng` (no other source of randomness). */
 

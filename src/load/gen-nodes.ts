@@ -1,4 +1,4 @@
-import { streamFor } from '../factories/core/random.js';
+import { streamFor } from '../domain/random.js';
 import type { Row } from './column-codec.js';
 import { fixed, json } from './copy-text.js';
 import { clamp, gaussian } from './draw.js';

@@ -1,4 +1,4 @@
-import type { Rng } from '../factories/core/random.js';
+import type { Rng } from '../domain/random.js';
 import { type UserCore, userBefore } from './catalogue.js';
 import type { Row } from './column-codec.js';
 import { json } from './copy-text.js';

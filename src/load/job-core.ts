@@ -1,4 +1,4 @@
-import type { Rng } from '../factories/core/random.js';
+import type { Rng } from '../domain/random.js';
 import { type ProjectCore, savedProjectBefore, userBefore } from './catalogue.js';
 import { clamp, logNormal, skewedIndex } from './draw.js';
 import { uuid } from './fast-format.js';

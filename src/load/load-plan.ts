@@ -1,4 +1,4 @@
-import { type Random, streamFor } from '../factories/core/random.js';
+import { type Random, streamFor } from '../domain/random.js';
 import { uuid } from './fast-format.js';
 
 /**

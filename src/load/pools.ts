@@ -1,6 +1,6 @@
 import { faker as fakerEn } from '@faker-js/faker/locale/en';
 import { faker as fakerFa } from '@faker-js/faker/locale/fa';
-import { streamFor } from '../factories/core/random.js';
+import { streamFor } from '../domain/random.js';
 
 /**
  * Realistic values drawn once from faker (Persian and English locales, seeded from the load's

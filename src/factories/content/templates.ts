@@ -1,6 +1,6 @@
+import type { Random } from '../../domain/random.js';
 import type { ContentAspectRatio } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { digest, hexColor, objectUrl, slug } from '../core/realism.js';
 import {
   COLOR_SLOTS,

@@ -1,11 +1,11 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
 import type { Queryable } from '../../database/queryable.js';
+import { type Random, streamFor } from '../../domain/random.js';
 import { SeedError } from '../../errors.js';
 import { copyConnector } from './copy-connection.js';
 import { copyableTable, hasKeyValues } from './copy-rows.js';
 import { insertRow } from './insert-row.js';
 import { PendingRows } from './pending-rows.js';
-import { type Random, streamFor } from './random.js';
 import {
   assertColumns,
   assertEnumValues,

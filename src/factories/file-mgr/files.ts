@@ -1,6 +1,6 @@
+import type { Random } from '../../domain/random.js';
 import type { FileMgrFileKind, FileMgrFileSource } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from './file-kinds.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate, tokenHash } from './shared.js';
 

@@ -1,5 +1,5 @@
+import type { Random } from '../../domain/random.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { iranianMobile } from '../core/realism.js';
 import {
   addDays,

@@ -1,10 +1,10 @@
+import type { Random } from '../../domain/random.js';
 import type {
   NotificationDeliveryStatus,
   NotificationNotificationChannel,
   NotificationNotificationType,
 } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { iranianMobile } from '../core/realism.js';
 import { addSeconds, earliest, toDate } from '../file-mgr/shared.js';
 

@@ -1,8 +1,9 @@
+import { fill, NOTIFICATION_TYPES, placeholders } from '../../domain/notifications.js';
+import type { Random } from '../../domain/random.js';
 import type { NotificationNotificationType } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate } from '../file-mgr/shared.js';
-import { fill, NOTIFICATION_TYPES, placeholders, sampleValues } from './catalog.js';
+import { sampleValues } from './sample-values.js';
 
 /** How often each type is sent (render results dominate). */
 const TYPE_WEIGHTS: readonly (readonly [NotificationNotificationType, number])[] = [

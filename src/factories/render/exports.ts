@@ -1,6 +1,6 @@
+import type { Random } from '../../domain/random.js';
 import type { RenderExportStatus, RenderRenderJobStatus } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import {
   BITRATE_MBPS,
   clampToNow,

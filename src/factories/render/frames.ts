@@ -1,7 +1,7 @@
+import type { Random } from '../../domain/random.js';
 import { SeedError } from '../../errors.js';
 import type { RenderFrameJobStatus, RenderFrameRepairStatus } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import {
   chunkCount,
   clampToNow,

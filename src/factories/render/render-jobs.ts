@@ -1,3 +1,4 @@
+import type { Random } from '../../domain/random.js';
 import { SeedError } from '../../errors.js';
 import type {
   RenderRenderJobStatus,
@@ -5,7 +6,6 @@ import type {
   RenderVideoQuality,
 } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { digest, hexColor, toman } from '../core/realism.js';
 import {
   chunkCount,

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Random } from '../../domain/random.js';
 import { SeedError } from '../../errors.js';
 import type {
   RenderRenderJobStatus,
   RenderRenderStep,
   RenderVideoQuality,
 } from '../../schema/generated/tables.js';
-import type { Random } from '../core/random.js';
 
 /** What every render child reads of its job, whether the job was inserted (strings for NUMERIC) or only built. */
 export interface JobLike {
