@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { connect } from '../database/connect.js';
 import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
+import { DEFAULT_NOW } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
 import { openCopySink } from './copy-writer.js';
 import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
@@ -34,7 +35,7 @@ export interface LoadOptions {
   readonly workers?: number;
   /** Fixes every value. Default 1. */
   readonly seed?: number;
-  /** The reference time: generated history lies before it. Default 2026-06-01T00:00:00Z. */
+  /** The reference time: generated history lies before it. Default the domain's DEFAULT_NOW (2026-06-01T00:00:00Z). */
   readonly now?: Date | string;
   /**
    * `copy` (default): binary COPY; the keys, indexes and foreign keys of tables that were empty
@@ -59,8 +60,6 @@ export interface LoadResult {
    */
   readonly phaseSeconds: { readonly prepare: number; readonly rows: number; readonly indexes: number };
 }
-
-const DEFAULT_NOW = '2026-06-01T00:00:00Z';
 
 /** Identity columns whose values the load gives (so they do not depend on the worker count). */
 const IDENTITY_TABLES = {
