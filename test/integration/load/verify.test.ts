@@ -8,8 +8,10 @@ import { createSeedTest } from '../../../src/vitest/index.js';
 const test = createSeedTest();
 const NOW = '2026-11-01T00:00:00Z';
 let loading: Promise<LoadResult> | undefined;
-const loaded = (db: SeedDb) =>
-  (loading ??= runLoad({ databaseUrl: db.url }, { scale: 1, seed: 1, now: NOW }));
+function loaded(db: SeedDb): Promise<LoadResult> {
+  loading ??= runLoad({ databaseUrl: db.url }, { scale: 1, seed: 1, now: NOW });
+  return loading;
+}
 
 /** Rows of `sql` (a query returning offending rows): none expected. */
 async function none(db: SeedDb, sql: string): Promise<unknown[]> {
