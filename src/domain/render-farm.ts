@@ -76,7 +76,8 @@ export const CRASH_KINDS: readonly CrashKind[] = [
     type: 'AeCrash',
     weight: 40,
     detectedBy: 'Agent',
-    exitCodes: [-1073741819, 3221225477, -1073740791],
+    // Windows NTSTATUS codes as a signed INT (0xC0000005 access violation, 0xC0000409 stack overrun).
+    exitCodes: [-1073741819, -1073740791],
     message: 'aerender exited unexpectedly (access violation)',
     recovery: 'AeRestarted',
     downMs: [1 * MINUTE, 6 * MINUTE],

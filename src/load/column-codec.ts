@@ -219,7 +219,9 @@ export function writeBinary(
       buf.writeInt16BE(value, pos + 4);
       return pos + 6;
     case 'int4':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(kind, value);
+      // Out of range, int32() would wrap silently where the text form fails: refuse it alike.
+      if (typeof value !== 'number' || !Number.isInteger(value) || value !== (value | 0))
+        throw mismatch(kind, value);
       int32(buf, 4, pos);
       int32(buf, value, pos + 4);
       return pos + 8;
@@ -301,7 +303,7 @@ export function writeBinary(
         int32(buf, 1, at + 4); // lower bound
         at += 8;
         for (const item of items) {
-          if (!Number.isInteger(item)) throw mismatch(kind, value);
+          if (item !== (item | 0)) throw mismatch(kind, value);
           int32(buf, 4, at);
           int32(buf, item, at + 4);
           at += 8;
