@@ -58,9 +58,10 @@ export function rateTable(pricePerSecond: number): Readonly<Record<VideoQuality,
 
 /** Billable seconds of a render of `durationSec` output seconds at a quality's multiplier. */
 export function billableSeconds(durationSec: number, multiplier: number): number {
-  // Rounded to the millisecond first: NUMERIC(8,3) durations times a NUMERIC(6,3) multiplier are
-  // exact in SQL, and a float product like 10.2 × 1.5 = 15.299999… must not round up to 16.
-  return Math.ceil(Math.round(durationSec * multiplier * 1000) / 1000);
+  // In thousandths, as the NUMERIC(8,3) duration and NUMERIC(6,3) multiplier are stored: SQL's
+  // product is exact, and a float one (10.2 × 1.5 = 15.299999…) must not decide the ceiling.
+  const product = Math.round(durationSec * 1000) * Math.round(multiplier * 1000);
+  return Math.ceil(product / 1_000_000);
 }
 
 /** What a render of `billable` seconds costs at a rate (0 when the rate sells no seconds). */

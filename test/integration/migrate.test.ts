@@ -26,7 +26,7 @@ async function appliedRows(url: string): Promise<{ id: number; name: string }[]>
 }
 
 describe('migrate', () => {
-  test('applies 00…14 and 22 in order, bridged to ids 1…16, and a second run is a no-op', async () => {
+  test('applies 00…14, 22 and 23 in order, bridged to ids 1…17, and a second run is a no-op', async () => {
     await using db = await emptyDatabase();
     const first = await migrate(db.url);
     expect(first.applied).toEqual([
@@ -46,13 +46,14 @@ describe('migrate', () => {
       '13_file_manager.sql',
       '14_notification.sql',
       '22_identity_oauth_config.sql',
+      '23_updated_at_explicit.sql',
     ]);
     const rows = await appliedRows(db.url);
     expect(rows[0]).toEqual({ id: 0, name: 'create-migrations-table' });
-    expect(rows.at(-1)).toEqual({ id: 16, name: '22_identity_oauth_config' });
+    expect(rows.at(-1)).toEqual({ id: 17, name: '23_updated_at_explicit' });
 
     const second = await migrate(db.url);
-    expect(second).toMatchObject({ applied: [], alreadyApplied: 16 });
+    expect(second).toMatchObject({ applied: [], alreadyApplied: 17 });
     expect(await appliedRows(db.url)).toEqual(rows);
   });
 
@@ -117,9 +118,9 @@ describe('migrate', () => {
         ?.applied.slice()
         .sort(),
     );
-    expect(applied).toHaveLength(16);
+    expect(applied).toHaveLength(17);
     const rows = await appliedRows(db.url);
-    expect(rows.map((r) => r.id)).toEqual([...Array(17).keys()]);
+    expect(rows.map((r) => r.id)).toEqual([...Array(18).keys()]);
   });
 
   test('names the file, the database and the PostgreSQL error when a migration fails, and rolls it back', async () => {

@@ -1,4 +1,8 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
+import { ActivityClock, type ActivityKind } from '../../domain/activity.js';
+import { DAY } from '../../domain/calendar.js';
+import { HISTORY_DAYS } from '../../domain/partitions.js';
+import { DEFAULT_NOW, DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
 import type { Queryable } from '../../database/queryable.js';
 import { type Random, streamFor } from '../../domain/random.js';
 import { SeedError } from '../../errors.js';
@@ -15,8 +19,23 @@ import {
   type TableName,
 } from './table-meta.js';
 
-/** The tenant every row belongs to unless a context says otherwise (inserted by 01_identity_tenants.sql). */
-export const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
+export { DEFAULT_TENANT_ID };
+
+/**
+ * What one seeding run remembers for the factories' rules, instead of module-level state: the
+ * n-th child of a parent row (chunk k of a job), values computed for a row (a job's plan), and
+ * what is being made on another's behalf (the job an export creates).
+ */
+export interface RunState {
+  /** 0, 1, 2… for successive calls with the same kind and parent key, within this run. */
+  within(kind: string, key: string): number;
+  /** A per-run memo of values by kind and key (e.g. the plan of each render job made in this run). */
+  memo<V>(kind: string): Map<string, V>;
+  /** Keys set while a factory creates something on behalf of another row. */
+  readonly busy: Set<string>;
+  /** The activity clock over the run's history window (domain/activity.ts). */
+  clock(kind?: ActivityKind): ActivityClock;
+}
 
 type Values<T extends TableName> = Partial<InsertOf<T>>;
 
@@ -47,8 +66,15 @@ export interface BuildTools<T extends TableName, Transient extends object = obje
   readonly transient: Readonly<Transient>;
   /** The row of a parent table this row hangs off: the context's current one, created if missing. */
   parent<P extends TableName>(table: P): RowOf<P>;
-  /** A timestamp between `days` days before the reference time and `minDays` days before it. */
+  /**
+   * A timestamp between `days` days before the reference time and `minDays` days before it,
+   * drawn from the time model (busy evenings, quiet nights and Fridays, growth).
+   */
   past(days: number, minDays?: number): Date;
+  /** A timestamp in [from, to] drawn from the time model (`'api'`: resellers' servers' rhythm). */
+  when(from: Date, to: Date, kind?: ActivityKind): Date;
+  /** This run's memory (see RunState). */
+  readonly run: RunState;
   /** `date` plus a random number of seconds in [minSeconds, maxSeconds]. */
   after(date: Date, minSeconds: number, maxSeconds: number): Date;
 }
@@ -62,6 +88,8 @@ export interface CreateTools<Transient extends object = object> {
   readonly tenantId: string;
   /** Creates a row of any table through its factory, in the same context. */
   create<P extends TableName>(table: P, overrides?: Values<P>, traits?: string[]): Promise<RowOf<P>>;
+  /** This run's memory (see RunState). */
+  readonly run: RunState;
   /**
    * Runs `work` the first time this seeding run meets `key` and shares its promise afterwards: for
    * idempotent setup such as the month's partition, so that a list of rows does not repeat it per row.
@@ -120,7 +148,7 @@ export type AnyDefinition = FactoryDefinition<any, any, any>;
 export interface SeedOptions {
   /** Fixes every generated value (ids included). Default 1. */
   readonly seed?: number | string;
-  /** The reference time; generated timestamps lie before it. Default 2026-06-01T00:00:00Z. */
+  /** The reference time; generated timestamps lie before it. Default 2026-06-01T00:00:00Z (DEFAULT_NOW). */
   readonly now?: Date | string;
   /**
    * Kept apart from other shards: the same seed in two shards gives different rows, so parallel
@@ -139,8 +167,38 @@ export interface SeedOptions {
 const COPY_CHUNK = 5_000;
 
 /** Shared by every tenant view of one seeding run: counters and the registry. */
-class SeedRun {
+class SeedRun implements RunState {
   readonly counters = new Map<string, number>();
+  private readonly withinCounts = new Map<string, number>();
+  private readonly memos = new Map<string, Map<string, unknown>>();
+  private readonly clocks = new Map<ActivityKind, ActivityClock>();
+  readonly busy = new Set<string>();
+
+  within(kind: string, key: string): number {
+    const id = `${kind}\u0000${key}`;
+    const next = this.withinCounts.get(id) ?? 0;
+    this.withinCounts.set(id, next + 1);
+    return next;
+  }
+
+  memo<V>(kind: string): Map<string, V> {
+    let memo = this.memos.get(kind);
+    if (!memo) {
+      memo = new Map();
+      this.memos.set(kind, memo);
+    }
+    return memo as Map<string, V>;
+  }
+
+  clock(kind: ActivityKind = 'people'): ActivityClock {
+    let clock = this.clocks.get(kind);
+    if (!clock) {
+      clock = new ActivityClock(this.now.getTime() - HISTORY_DAYS * DAY, this.now.getTime(), kind);
+      this.clocks.set(kind, clock);
+    }
+    return clock;
+  }
+
   private readonly fakers = new Map<string, { fa: Faker; en: Faker }>();
 
   /**
@@ -229,7 +287,7 @@ export class SeedContext {
     registry: ReadonlyMap<TableName, AnyDefinition>,
     options: SeedOptions = {},
   ): SeedContext {
-    const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
+    const now = new Date(options.now ?? DEFAULT_NOW);
     if (Number.isNaN(now.getTime())) {
       throw new SeedError('E_BAD_NOW', `The reference time ${JSON.stringify(options.now)} is not a date.`, {
         fix: 'Pass an ISO-8601 time such as 2026-06-01T00:00:00Z.',
@@ -470,6 +528,7 @@ export class SeedContext {
       now: this.now,
       tenantId: this.tenantId,
       create: (t, o, tr) => this.create(t, o, tr),
+      run: this.run,
       once: (key, work) => this.run.once(key, work),
     };
   }
@@ -505,7 +564,9 @@ export class SeedContext {
       transient,
       parent,
       past: (days, minDays = 0) =>
-        new Date(now.getTime() - (minDays + rng.next() * (days - minDays)) * 86_400_000),
+        new Date(this.run.clock().between(rng, now.getTime() - days * DAY, now.getTime() - minDays * DAY)),
+      when: (from, to, kind) => new Date(this.run.clock(kind).between(rng, from.getTime(), to.getTime())),
+      run: this.run,
       after: (date, min, max) => new Date(date.getTime() + (min + rng.next() * (max - min)) * 1000),
     };
     for (const name of traits) {
