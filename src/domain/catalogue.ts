@@ -137,16 +137,26 @@ export function templatesFor(occasion: Occasion): Template[] {
 export const OCCASION_SHARE = 0.45;
 
 /**
- * The templates of a catalogue of `count` (≥ 2) templates: the best sellers first, always at least
- * one Nowruz and one Yalda template (every catalogue sells them), the rest shuffled in from the
- * others. Indices into TEMPLATES, without repeats while the list lasts, then cycling.
+ * The templates of a catalogue of `count` (≥ 2) templates: the best sellers first (lightly
+ * shuffled), and always one Nowruz and one Yalda template (every catalogue sells them), placed
+ * after the first three so that they are not featured all year. Indices into TEMPLATES, without
+ * repeats while the list lasts, then cycling.
  */
 export function drawCatalogue(rng: Random, count: number): number[] {
+  const size = Math.max(2, count);
   const nowruz = TEMPLATES.findIndex((x) => x.occasion === 'nowruz');
   const yalda = TEMPLATES.findIndex((x) => x.occasion === 'yalda');
-  const rest = TEMPLATES.map((_, i) => i).filter((i) => i !== nowruz && i !== yalda);
-  // Popular templates lead: shuffle lightly, each index moving at most a few places.
-  const keyed = rest.map((i, k) => [i, k + rng.next() * 6] as const).sort((a, b) => a[1] - b[1]);
-  const order = [nowruz, yalda, ...keyed.map(([i]) => i)];
-  return Array.from({ length: Math.max(2, count) }, (_, k) => order[k % order.length]!);
+  const regular = TEMPLATES.map((_, i) => i).filter((i) => TEMPLATES[i]!.occasion === null);
+  const seasonal = TEMPLATES.map((_, i) => i).filter(
+    (i) => i !== nowruz && i !== yalda && TEMPLATES[i]!.occasion,
+  );
+  // Popular templates lead: each index moves at most a few places.
+  const order = regular
+    .map((i, k) => [i, k + rng.next() * 6] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([i]) => i);
+  order.splice(Math.min(3, size - 2), 0, nowruz, yalda);
+  // The other occasion templates anywhere after the first five.
+  for (const i of seasonal) order.splice(rng.int(5, order.length), 0, i);
+  return Array.from({ length: size }, (_, k) => order[k % order.length]!);
 }

@@ -248,26 +248,29 @@ export function projectCores(rng: Rng, container: ContainerCore, firstIndex: num
 
 /**
  * A project to render at `at`: in an occasion's run-up, one of that occasion's templates for a
- * good share of renders (OCCASION_SHARE), otherwise the popular ones first.
+ * good share of renders (OCCASION_SHARE); otherwise one of the other templates, the popular ones
+ * first (a Nowruz greeting is not what people render in October).
  */
-export function projectAt(
-  rng: Rng,
-  projects: readonly ProjectCore[],
-  byOccasion: OccasionProjects,
-  at: number,
-): number {
+export function projectAt(rng: Rng, byOccasion: OccasionProjects, at: number): number {
   const occasion = occasionAt(at);
-  const seasonal = occasion ? byOccasion[occasion] : undefined;
-  if (seasonal && seasonal.length > 0 && rng.bool(OCCASION_SHARE)) return rng.pick(seasonal);
-  return skewedIndex(rng, projects.length, 1.8);
+  const seasonal = occasion ? byOccasion[occasion] : [];
+  if (seasonal.length > 0 && rng.bool(OCCASION_SHARE)) return rng.pick(seasonal);
+  const regular = byOccasion.regular;
+  return regular[skewedIndex(rng, regular.length, 1.8)]!;
 }
 
-/** Indices of the tenant's projects made for each occasion. */
-export type OccasionProjects = Readonly<Record<Occasion, readonly number[]>>;
+/** Indices of the tenant's projects made for each occasion, and of the others. */
+export type OccasionProjects = Readonly<Record<Occasion | 'regular', readonly number[]>>;
 
 export function occasionProjects(projects: readonly ProjectCore[]): OccasionProjects {
-  const of = (o: Occasion) => projects.filter((p) => p.container.template.occasion === o).map((p) => p.index);
-  return { nowruz: of('nowruz'), yalda: of('yalda') };
+  const of = (o: Occasion | null) =>
+    projects.filter((p) => p.container.template.occasion === o).map((p) => p.index);
+  const regular = of(null);
+  return {
+    nowruz: of('nowruz'),
+    yalda: of('yalda'),
+    regular: regular.length > 0 ? regular : projects.map((p) => p.index),
+  };
 }
 
 /** Saved projects are made over the tenant's active life, by activity. */
@@ -287,7 +290,7 @@ export function savedProjectCore(
   const id = uuid(rng);
   const [from, to] = savedWindow(plan, tenant);
   const createdAt = plan.clocks.people.nth(index, tenant.savedProjects, rng.next(), from, to);
-  const projectIndex = projectAt(rng, projects, byOccasion, createdAt);
+  const projectIndex = projectAt(rng, byOccasion, createdAt);
   const project = projects[projectIndex]!;
   return {
     index,

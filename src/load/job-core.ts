@@ -110,7 +110,7 @@ function choose(ctx: TenantContext, rng: Rng, queuedAt: number): Choice {
         : project.durationMs,
     };
   }
-  const project = ctx.projects[projectAt(rng, ctx.projects, ctx.occasionProjects, queuedAt)]!;
+  const project = ctx.projects[projectAt(rng, ctx.occasionProjects, queuedAt)]!;
   const api = source === 'ResellerApi';
   return {
     // API renders run under the reseller's own account half the time.

@@ -1,10 +1,10 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
+import type { Queryable } from '../../database/queryable.js';
 import { ActivityClock, type ActivityKind } from '../../domain/activity.js';
 import { DAY } from '../../domain/calendar.js';
 import { HISTORY_DAYS } from '../../domain/partitions.js';
-import { DEFAULT_NOW, DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
-import type { Queryable } from '../../database/queryable.js';
 import { type Random, streamFor } from '../../domain/random.js';
+import { DEFAULT_NOW, DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
 import { SeedError } from '../../errors.js';
 import { copyConnector } from './copy-connection.js';
 import { copyableTable, hasKeyValues } from './copy-rows.js';
