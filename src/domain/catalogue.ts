@@ -128,6 +128,28 @@ export const TEMPLATES: readonly Template[] = [
   t('تور مجازی ملک', 'Property Virtual Tour', 'real-estate-food'),
 ];
 
+/** Font families templates and brands use, with their licences: Persian ones first. */
+export const FONT_FAMILIES: readonly (readonly [
+  family: string,
+  licence: string,
+  script: 'Persian' | 'Latin',
+])[] = [
+  ['Vazirmatn', 'SIL Open Font License 1.1', 'Persian'],
+  ['IRANSans', 'تجاری — فونت ایران', 'Persian'],
+  ['Yekan Bakh', 'تجاری — فونت ایران', 'Persian'],
+  ['Shabnam', 'SIL Open Font License 1.1', 'Persian'],
+  ['Sahel', 'SIL Open Font License 1.1', 'Persian'],
+  ['Estedad', 'SIL Open Font License 1.1', 'Persian'],
+  ['Montserrat', 'SIL Open Font License 1.1', 'Latin'],
+  ['Inter', 'SIL Open Font License 1.1', 'Latin'],
+  ['Poppins', 'SIL Open Font License 1.1', 'Latin'],
+];
+
+/** The Persian font families (what a tenant's branding picks from). */
+export const PERSIAN_FONTS: readonly string[] = FONT_FAMILIES.filter(([, , s]) => s === 'Persian').map(
+  ([f]) => f,
+);
+
 /** The templates made for an occasion. */
 export function templatesFor(occasion: Occasion): Template[] {
   return TEMPLATES.filter((x) => x.occasion === occasion);

@@ -46,6 +46,20 @@ export const HEALTH_LOG_MAX_GAP_MS = HOUR;
 /** How old seeded nodes are, in days (inside the domain's HISTORY_DAYS). */
 export const NODE_AGE_DAYS: readonly [min: number, max: number] = [60, 400];
 
+/** The GPUs of the farm's Windows nodes and their memory in GB (Mac nodes have Apple silicon). */
+export const GPU_MODELS: readonly (readonly [model: string, vramGb: number])[] = [
+  ['NVIDIA GeForce RTX 4090', 24],
+  ['NVIDIA GeForce RTX 4080', 16],
+  ['NVIDIA RTX A5000', 24],
+  ['NVIDIA GeForce RTX 3090', 24],
+];
+
+/** After Effects releases the farm runs, oldest first; a node renders with any it has installed. */
+export const AE_VERSIONS: readonly string[] = ['24.6', '25.0', '25.1', '25.2', '25.3', '26.0'];
+
+/** Releases of the node agent in service. */
+export const AGENT_VERSIONS: readonly string[] = ['2.7.4', '2.8.0', '2.8.3'];
+
 export type CrashType =
   | 'AeCrash'
   | 'AeHang'

@@ -1,3 +1,4 @@
+import { REGISTER_MODE_WEIGHTS, type RegisterMode } from '../domain/accounts.js';
 import { type Occasion, occasionAt } from '../domain/activity.js';
 import { DAY, HOUR, MINUTE } from '../domain/calendar.js';
 import {
@@ -45,7 +46,7 @@ export interface UserCore {
   readonly index: number;
   readonly id: string;
   readonly createdAt: number;
-  readonly registerMode: 'Mobile' | 'Email' | 'Google' | 'Telegram';
+  readonly registerMode: RegisterMode;
   readonly phone: string | null;
   readonly email: string | null;
   readonly person: PersonName;
@@ -134,15 +135,7 @@ export function userCore(rng: Rng, plan: LoadPlan, tenant: TenantPlan, index: nu
     index === 0
       ? tenant.createdAt + 10 * MINUTE
       : plan.clocks.people.nth(index - 1, tenant.users - 1, rng.next(), from, to);
-  const registerMode =
-    index === 0
-      ? 'Email'
-      : rng.weighted([
-          ['Mobile', 70],
-          ['Email', 15],
-          ['Google', 10],
-          ['Telegram', 5],
-        ] as const);
+  const registerMode: RegisterMode = index === 0 ? 'Email' : rng.weighted(REGISTER_MODE_WEIGHTS);
   const person = drawPersonName(rng);
   // A bijection of the index (7,919,993 is coprime with 10^7): numbers never repeat in a tenant.
   const subscriber = (index * 7_919_993 + tenant.ordinal * 1_234_567) % 10_000_000;

@@ -1,4 +1,6 @@
+import { BAN_REASON, SIGN_IN_DEVICES } from '../domain/accounts.js';
 import { DAY, HOUR, MINUTE } from '../domain/calendar.js';
+import { PERSIAN_FONTS } from '../domain/catalogue.js';
 import { iranianIp, pickIsp, tehranLandline } from '../domain/places.js';
 import { rateTable, VIDEO_QUALITIES } from '../domain/pricing.js';
 import { API_SCOPES } from '../domain/reseller-api.js';
@@ -102,7 +104,7 @@ export function* brandingRows(ctx: TenantContext): Generator<Row> {
     color(),
     color(),
     color(),
-    rng.pick(['Vazirmatn', 'IRANSans', 'Yekan Bakh', 'Shabnam']),
+    rng.pick(PERSIAN_FONTS),
     'fa',
     `support@${core.domain}`,
     tehranLandline(rng),
@@ -214,7 +216,7 @@ export function* userRows(ctx: TenantContext): Generator<Row> {
       balances[user.index]!,
       0,
       bannedAt,
-      banned ? 'نقض قوانین استفاده' : null,
+      banned ? BAN_REASON : null,
       user.index === 0 || rng.bool(0.04),
       lastLogin,
       iranianIp(rng, pickIsp(rng)),
@@ -264,7 +266,7 @@ export function* pushSubscriptionRows(ctx: TenantContext): Generator<Row> {
       `https://fcm.googleapis.com/fcm/send/${id}:${hex(rng, 40)}`,
       `B${hex(rng, 86)}`,
       hex(rng, 22),
-      rng.pick(ctx.pools.browserAgents),
+      rng.pick(SIGN_IN_DEVICES)[0],
       null,
       true,
       0,

@@ -1,6 +1,15 @@
 import { SECOND } from '../domain/calendar.js';
 import { streamFor } from '../domain/random.js';
-import { expectedLoad, healthLogTimes, type NodeState, stateAt, statusOf } from '../domain/render-farm.js';
+import {
+  AE_VERSIONS,
+  AGENT_VERSIONS,
+  expectedLoad,
+  GPU_MODELS,
+  healthLogTimes,
+  type NodeState,
+  stateAt,
+  statusOf,
+} from '../domain/render-farm.js';
 import type { Row } from './column-codec.js';
 import { fixed, json } from './copy-text.js';
 import { clamp, gaussian } from './draw.js';
@@ -8,11 +17,6 @@ import { hex, uuid } from './fast-format.js';
 import type { LoadPlan, NodePlan } from './load-plan.js';
 import { loadTable } from './load-table.js';
 import type { NodeContext } from './tenant-context.js';
-
-/** The GPUs of the farm's Windows nodes (Mac nodes have Apple silicon). */
-const GPU_MODELS = ['NVIDIA RTX 4090', 'NVIDIA RTX 4080', 'NVIDIA RTX A5000', 'NVIDIA RTX 3090'];
-/** After Effects versions the farm has run; a node can render with any it has installed. */
-const AE_VERSIONS = ['24.6', '25.0', '25.1', '25.2'];
 
 /** The hardware of a render node, shared by its row and its health log. */
 export interface NodeCore {
@@ -35,18 +39,18 @@ export function nodeCore(plan: LoadPlan, node: NodePlan): NodeCore {
     ['MacOs', 10],
     ['Linux', 5],
   ] as const);
-  const gpu = os === 'MacOs' ? 'Apple M2 Ultra' : rng.pick(GPU_MODELS);
+  const [gpu, vram] = os === 'MacOs' ? (['Apple M2 Ultra', 64] as const) : rng.pick(GPU_MODELS);
   return {
     plan: node,
     os,
     ramGb: rng.pick([64, 128, 128, 256]),
     cpuCores: rng.pick([16, 24, 32]),
     gpu,
-    gpuVramGb: gpu.includes('4090') || gpu.includes('3090') || gpu.includes('A5000') ? 24 : 16,
+    gpuVramGb: vram,
     cacheCapacityGb: rng.pick([250, 500, 1000]),
     maxConcurrent: rng.int(2, 4),
     diskGb: rng.pick([1000, 2000]),
-    aeVersion: os === 'Linux' ? null : rng.pick(AE_VERSIONS.slice(2)),
+    aeVersion: os === 'Linux' ? null : rng.pick(AE_VERSIONS.slice(-3)),
   };
 }
 
@@ -117,7 +121,7 @@ export function* nodeRows(plan: LoadPlan): Generator<Row> {
       node.ordinal % 5 === 4 ? 'ir-mhd' : 'ir-thr',
       core.os,
       statusOf(state, active, core.maxConcurrent),
-      rng.pick(['2.7.4', '2.8.0', '2.8.3']),
+      rng.pick(AGENT_VERSIONS),
       current,
       current === null ? [] : AE_VERSIONS.filter((v) => v <= current),
       linux ? ['Remotion'] : rng.bool(0.3) ? ['AfterEffects', 'Remotion'] : ['AfterEffects'],

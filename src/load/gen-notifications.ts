@@ -1,3 +1,4 @@
+import { SIGN_IN_DEVICES } from '../domain/accounts.js';
 import { DAY, HOUR, MINUTE, SECOND } from '../domain/calendar.js';
 import {
   channelsFor,
@@ -208,12 +209,7 @@ function* notices(ctx: TenantContext): Generator<NoticeCore> {
       at,
       {
         percent: pick.int(80, 95),
-        device: pick.pick([
-          'Chrome روی ویندوز',
-          'Safari روی آیفون',
-          'Chrome روی اندروید',
-          'Firefox روی لینوکس',
-        ]),
+        device: pick.pick(SIGN_IN_DEVICES)[1],
         code: `NOWRUZ${pick.int(10, 99)}`,
       },
       type === 'Marketing' ? { campaign: `c${Math.floor(i / 50)}` } : {},

@@ -1,26 +1,22 @@
-import { faker as fakerEn } from '@faker-js/faker/locale/en';
 import { faker as fakerFa } from '@faker-js/faker/locale/fa';
 import { streamFor } from '../domain/random.js';
 
 /**
- * Free text drawn once from faker (Persian and English locales, seeded from the load's seed) and
- * then picked from by the seeded PRNG (names, places and everything with a rule come from
- * src/domain): calling faker per field costs ~15 µs, a pick
- * ~20 ns. Built in the main thread and handed to the workers as plain data, so every worker
- * picks from the same pools (and none pays for loading faker).
+ * Free Persian text (words, sentences) drawn once from faker, seeded from the load's seed, then
+ * picked from by the seeded PRNG: calling faker per field costs ~15 µs, a pick ~20 ns. Names,
+ * places, companies and everything with a rule come from src/domain instead. Built in the main
+ * thread and handed to the workers as plain data, so every worker picks from the same pools (and
+ * none pays for loading faker).
  */
 export interface Pools {
   /** Persian words for titles (saved project titles, job texts). */
   readonly faWords: readonly string[];
-  /** Browser user agents (dashboard users, push subscriptions). */
-  readonly browserAgents: readonly string[];
   /** Short Persian sentences (descriptions). */
   readonly faSentences: readonly string[];
 }
 
 const SIZES = {
   faWords: 400,
-  browserAgents: 80,
   faSentences: 150,
 };
 
@@ -38,10 +34,8 @@ function draw(count: number, make: () => string): string[] {
 export function buildPools(seed: number): Pools {
   const rng = streamFor(seed, 'load|pools');
   fakerFa.seed(rng.uint32());
-  fakerEn.seed(rng.uint32());
   return {
     faWords: draw(SIZES.faWords, () => fakerFa.word.noun()),
-    browserAgents: draw(SIZES.browserAgents, () => fakerEn.internet.userAgent()),
     faSentences: draw(SIZES.faSentences, () => fakerFa.lorem.sentence({ min: 4, max: 10 })),
   };
 }
