@@ -173,7 +173,12 @@ function jobNotices(ctx: TenantContext, job: JobCore): NoticeCore[] {
 }
 
 /** Every notification of a tenant in a fixed order: those of its jobs, its top-ups, then the others. */
-function* notices(ctx: TenantContext): Generator<NoticeCore> {
+function notices(ctx: TenantContext): readonly NoticeCore[] {
+  // Made once per shard batch: the notifications and their deliveries both read them.
+  return ctx.memo('notification.notifications', () => [...noticeStream(ctx)]);
+}
+
+function* noticeStream(ctx: TenantContext): Generator<NoticeCore> {
   const { tenant, plan } = ctx;
   for (const job of ctx.jobs()) yield* jobNotices(ctx, job);
   for (const entry of ctx.ledger.entries) {

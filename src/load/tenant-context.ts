@@ -185,6 +185,14 @@ export class TenantContext {
     return this.cache.ledger;
   }
 
+  private readonly memos = new Map<string, unknown>();
+
+  /** A value made once per shard batch (like the jobs) under `key`, e.g. the notifications both their tables read. */
+  memo<T>(key: string, make: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, make());
+    return this.memos.get(key) as T;
+  }
+
   /** The export of a completed job (kept, like the jobs: files, exports and notifications share it). */
   exportOf(job: JobCore): ExportCore {
     let found = this.exportCache.get(job.key);
