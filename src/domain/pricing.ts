@@ -2,9 +2,9 @@ import { toman } from './money.js';
 
 /**
  * How a render is priced (the "seconds × resolution" model of C-32), from one rate table: the
- * one `identity.render_price_rates` holds, per tenant and quality. Seeded tenants get this table
- * (resellers at their own price per second); a tenant without rates renders at the FlatRender
- * tenant's.
+ * one `identity.render_price_rates` holds, per tenant and quality. A tenant without a row for a
+ * quality renders at the FlatRender tenant's row, and without that at FlatRender's list price
+ * below (SECONDS_MULTIPLIER × PLATFORM_PRICE_PER_SECOND); resellers set their own price a second.
  *
  *   billable_seconds = ceil(duration_sec × seconds_multiplier)
  *   cost_minor       = billable_seconds × price_per_second_minor

@@ -165,6 +165,9 @@ export function failureIn(step: Step): Failure {
   );
 }
 
+/** Days an export stays downloadable after its job completes (then it Expires and is cleaned up). */
+export const EXPORT_RETENTION_DAYS = 30;
+
 /** Why users cancel renders (shown in the job's history). */
 export const CANCEL_REASONS = [
   'کاربر از ادامه رندر منصرف شد',

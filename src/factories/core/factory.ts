@@ -83,11 +83,18 @@ export interface BuildTools<T extends TableName, Transient extends object = obje
 export interface CreateTools<Transient extends object = object> {
   readonly db: Queryable;
   readonly transient: Readonly<Transient>;
+  /** The traits the row was built with (`f.earnedGift.notified()` → ['notified']). */
+  readonly traits: readonly string[];
   readonly rng: Random;
   readonly now: Date;
   readonly tenantId: string;
   /** Creates a row of any table through its factory, in the same context. */
-  create<P extends TableName>(table: P, overrides?: Values<P>, traits?: string[]): Promise<RowOf<P>>;
+  create<P extends TableName>(
+    table: P,
+    overrides?: Values<P>,
+    traits?: string[],
+    transient?: object,
+  ): Promise<RowOf<P>>;
   /** This run's memory (see RunState). */
   readonly run: RunState;
   /**
@@ -95,6 +102,12 @@ export interface CreateTools<Transient extends object = object> {
    * idempotent setup such as the month's partition, so that a list of rows does not repeat it per row.
    */
   once(key: string, work: () => Promise<unknown>): Promise<unknown>;
+}
+
+/** What afterInsert hooks get. */
+export interface InsertTools {
+  readonly db: Queryable;
+  readonly now: Date;
 }
 
 export interface FactoryDefinition<T extends TableName, Trait extends string, Transient extends object>
@@ -123,6 +136,12 @@ export interface FactorySpec<T extends TableName, Trait extends string, Transien
   beforeCreate?(row: Values<T>, tools: CreateTools<Transient>): Promise<ColumnValues<T> | undefined>;
   /** Runs after the INSERT (e.g. the export of a completed render job). */
   afterCreate?(row: RowOf<T>, tools: CreateTools<Transient>): Promise<void>;
+  /**
+   * Runs once the rows are stored, for one create() or a whole COPY chunk of a createList (so it
+   * keeps the COPY path): brings aggregates of other tables up to date (usage, quotas). It gets
+   * the raw handle: it must not create rows.
+   */
+  afterInsert?(rows: readonly RowOf<T>[], tools: InsertTools): Promise<void>;
 }
 
 /**
@@ -414,6 +433,7 @@ export class SeedContext {
     const { prepared, tools } = await this.prepare(table, overrides, traits, transient);
     const stored = await insertRow(this.run.raw, table, prepared);
     this.setCurrent(table, stored as unknown as Record<string, unknown>);
+    await this.afterInsert(table, [stored]);
     await this.definition(table).afterCreate?.(stored, tools);
     return stored;
   }
@@ -436,7 +456,12 @@ export class SeedContext {
       for (let i = 0; i < count; i++) rows.push(await this.create(table, overrides, traits, transient));
       return rows;
     }
-    const pending = new PendingRows(table, connect, (row) => this.setCurrent(table, row));
+    const pending = new PendingRows(
+      table,
+      connect,
+      (row) => this.setCurrent(table, row),
+      (rows) => this.afterInsert(table, rows as unknown as RowOf<T>[]),
+    );
     this.run.pending = pending;
     try {
       for (let i = 0; i < count; i++) {
@@ -446,7 +471,9 @@ export class SeedContext {
         else {
           // No key to read it back by (the database picks it): this row is INSERTed, in its turn.
           await pending.flush();
-          pending.keep((await insertRow(this.run.raw, table, prepared)) as never);
+          const stored = await insertRow(this.run.raw, table, prepared);
+          pending.keep(stored as never);
+          await this.afterInsert(table, [stored]);
         }
         if (pending.size >= COPY_CHUNK) await pending.flush();
       }
@@ -460,6 +487,10 @@ export class SeedContext {
       this.run.pending = undefined;
     }
     return pending.stored as unknown as RowOf<T>[];
+  }
+
+  private async afterInsert<T extends TableName>(table: T, rows: readonly RowOf<T>[]): Promise<void> {
+    await this.definition(table).afterInsert?.(rows, { db: this.run.raw, now: this.now });
   }
 
   /** How createMany reaches COPY, or undefined when it must INSERT row by row. */
@@ -498,7 +529,7 @@ export class SeedContext {
       }
       return found as RowOf<typeof parent>;
     });
-    const tools = this.createTools({ ...definition.transient, ...transient }, table);
+    const tools = this.createTools({ ...definition.transient, ...transient }, table, traits);
     const prepared = { ...row, ...((await definition.beforeCreate?.(row, tools)) ?? {}) } as Values<T>;
     return { prepared, tools };
   }
@@ -520,14 +551,15 @@ export class SeedContext {
     return (this.current(table) ?? (await this.create(table))) as RowOf<T>;
   }
 
-  private createTools(transient: object, table: TableName): CreateTools {
+  private createTools(transient: object, table: TableName, traits: readonly string[]): CreateTools {
     return {
       db: this.db,
       transient,
+      traits,
       rng: this.run.stream(`${table}#after` as TableName, this.run.counters.get(table) ?? 0),
       now: this.now,
       tenantId: this.tenantId,
-      create: (t, o, tr) => this.create(t, o, tr),
+      create: (t, o, tr, tn) => this.create(t, o, tr, tn),
       run: this.run,
       once: (key, work) => this.run.once(key, work),
     };

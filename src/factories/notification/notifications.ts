@@ -1,8 +1,18 @@
-import { fill, NOTIFICATION_TYPES, placeholders } from '../../domain/notifications.js';
+import {
+  fill,
+  NOTIFICATION_CAUSES,
+  NOTIFICATION_TYPES,
+  placeholders,
+  reachable,
+} from '../../domain/notifications.js';
 import type { Random } from '../../domain/random.js';
-import type { NotificationNotificationType } from '../../schema/generated/tables.js';
+import type {
+  NotificationNotificationChannel,
+  NotificationNotificationType,
+} from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate } from '../file-mgr/shared.js';
+import { causeOf, reachOf } from './causes.js';
 import { sampleValues } from './sample-values.js';
 
 /** How often each type is sent (render results dominate). */
@@ -73,6 +83,33 @@ export const notificationFactory = defineFactory('notification.notifications', {
       read_at: row.is_read ? between(rng, created, closed) : null,
       expires_at:
         row.notification_type === 'Marketing' ? addSeconds(created, MARKETING_TTL_DAYS * 86_400) : null,
+    };
+  },
+  beforeCreate: async (row, { db, create, now, tenantId, rng }) => {
+    const type = row.notification_type as NotificationNotificationType;
+    const data: Record<string, unknown> = { ...((row.data as object | undefined) ?? {}) };
+    let created = toDate(row.created_at, now);
+    const key = NOTIFICATION_CAUSES[type];
+    if (key && data[key] === undefined) {
+      // It reports an event of the user: that event comes first, the notification seconds later.
+      const cause = await causeOf(type, String(row.user_id), tenantId, { db, create, now });
+      if (cause) {
+        data[key] = cause.id;
+        created = earliest(addSeconds(cause.at, rng.int(2, 90)), now);
+      }
+    }
+    const reach = await reachOf(db, String(row.user_id), created);
+    const wanted = (row.channels ?? NOTIFICATION_TYPES[type].channels) as NotificationNotificationChannel[];
+    const channels = wanted.filter((c) => reachable(c, reach));
+    const closed = earliest(toDate(row.archived_at, now), toDate(row.deleted_at, now), now);
+    return {
+      data,
+      created_at: created,
+      channels: channels.length > 0 ? channels : ['InApp'],
+      read_at: row.is_read ? between(rng, created, closed < created ? created : closed) : null,
+      ...(row.archived_at && toDate(row.archived_at, now) < created ? { archived_at: created } : {}),
+      ...(row.deleted_at && toDate(row.deleted_at, now) < created ? { deleted_at: created } : {}),
+      expires_at: type === 'Marketing' ? addSeconds(created, MARKETING_TTL_DAYS * 86_400) : null,
     };
   },
   traits: {

@@ -1,3 +1,6 @@
+import { ensurePartitionFor } from '../../database/partitions.js';
+import { monthOf } from '../../domain/partitions.js';
+import { SeedError } from '../../errors.js';
 import type { RenderCrashType, RenderNodeStatus } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { digest } from '../core/realism.js';
@@ -96,6 +99,16 @@ export const nodeFactory = defineFactory('render.nodes', {
       ),
     };
   },
+  afterCreate: async (row, { create, rng }) => {
+    // A crashed node stopped at a crash it has not recovered from (render-farm rules).
+    const last = row.last_heartbeat_at;
+    if (row.status !== 'Crashed' || !last) return;
+    await create(
+      'render.node_crashes',
+      { occurred_at: new Date(last.getTime() - rng.int(5, 90) * 1000), auto_recovered: false },
+      ['idle'],
+    );
+  },
   traits: {
     online: (_t) => ({ status: 'Online' }),
     busy: (_t) => ({ status: 'Busy' }),
@@ -155,12 +168,37 @@ export const nodeTemplateCacheFactory = defineFactory('render.node_template_cach
   },
 });
 
-/** render.node_health_logs: one heartbeat sample of a node; creates the month's partition first. */
+/** Minutes between two heartbeat samples of a node's health series. */
+const SAMPLE_MINUTES = 5;
+
+/**
+ * render.node_health_logs: the k-th sample (k counted per node) of the current node's health
+ * series, which starts when the node was created and takes one sample every five minutes, so
+ * successive samples form a series without gaps (the health-log-series rule); samples inside a
+ * crash report Crashed. Creates the month's partition first.
+ */
 export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
   parents: ['render.nodes'],
-  defaults: ({ parent, past }) => {
+  defaults: ({ parent, rng, run, now }) => {
     const node = parent('render.nodes');
-    return { node_id: node.id, recorded_at: past(7), status: node.status };
+    const k = run.within('health-sample', node.id);
+    const created = toDate(node.created_at) ?? now;
+    const at = new Date(created.getTime() + rng.int(5, 60) * 1000 + k * SAMPLE_MINUTES * 60_000);
+    const last = toDate(node.last_heartbeat_at);
+    if (!last || at > last) {
+      throw new SeedError(
+        'E_SERIES_ENDED',
+        `Node ${node.name}'s health series runs from its creation (${created.toISOString()}) to its last heartbeat (${last?.toISOString() ?? 'none'}), one sample every ${SAMPLE_MINUTES} minutes; sample #${k + 1} would fall after it.`,
+        {
+          fix: 'Create fewer samples for this node, give recorded_at yourself, or make a node with a later last_heartbeat_at current.',
+        },
+      );
+    }
+    return {
+      node_id: node.id,
+      recorded_at: at,
+      status: node.status === 'Busy' || node.status === 'Online' ? node.status : 'Online',
+    };
   },
   finalize: (row, { parent, rng }) => {
     const node = parent('render.nodes');
@@ -193,10 +231,9 @@ export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
   },
   beforeCreate: async (row, { db, now, once }) => {
     const at = toDate(row.recorded_at) ?? now;
-    const month = `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-01`;
     // A row landing in the _default partition would block creating its month later (spec D9).
-    await once(`partition render.node_health_logs ${month}`, () =>
-      db.query(`SELECT public.ensure_monthly_partition('render.node_health_logs', $1::date)`, [month]),
+    await once(`partition render.node_health_logs ${monthOf(at.getTime())}`, () =>
+      ensurePartitionFor(db, 'render.node_health_logs', at),
     );
     return undefined;
   },
@@ -308,7 +345,8 @@ export const nodeCrashFactory = defineFactory('render.node_crashes', {
       dump_url: row.crash_type === 'AeCrash' ? `minio://crash-dumps/${node.name}/crash-${n}.dmp` : null,
       occurred_at: occurred,
       recovery_action: action,
-      recovered_at: row.auto_recovered ? clampToNow(after(occurred, 5, 180), now) : null,
+      // Recovery takes minutes: the node reports Crashed in at least one sample (render-farm rules).
+      recovered_at: row.auto_recovered ? clampToNow(after(occurred, 600, 3_600), now) : null,
       frames_reassigned:
         action === 'WorkReassigned'
           ? Math.min(num(job.total_frames), num(job.chunk_size, 30) * rng.int(1, 3))

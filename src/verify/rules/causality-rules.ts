@@ -175,14 +175,14 @@ export const causalityRules: readonly Rule[] = [
     sql: `SELECT w.id::text, format('a %s delivery made %s: %s', w.event_type, w.created_at,
                  CASE WHEN w.event_type NOT IN (${knownEvents}) THEN 'not an event type of the catalogue'
                       WHEN NOT (cardinality(h.events) = 0 OR w.event_type = ANY (h.events)) THEN format('the webhook subscribes to %s only', h.events)
-                      WHEN w.event_type LIKE 'render.job.%' AND j.id IS NULL THEN format('payload names render job %s of no row of this tenant', coalesce(w.payload->>'render_job_id', '(none)'))
+                      WHEN w.event_type LIKE 'render.job.%' AND j.id IS NULL THEN format('payload names render job %s of no row of this tenant', coalesce(w.payload->'data'->>'render_job_id', '(none)'))
                       WHEN w.event_type LIKE 'render.job.%' THEN format('render job %s is %s, started %s, ended %s', j.id, j.status, j.started_at, coalesce(j.completed_at, j.failed_at, j.cancelled_at))
-                      WHEN p.id IS NULL THEN format('payload names payment %s of no row of this tenant', coalesce(w.payload->>'payment_id', '(none)'))
+                      WHEN p.id IS NULL THEN format('payload names payment %s of no row of this tenant', coalesce(w.payload->'data'->>'payment_id', '(none)'))
                       ELSE format('payment %s is %s, paid %s', p.id, p.status, p.paid_at) END)
             FROM identity.tenant_webhook_deliveries w
             JOIN identity.tenant_webhooks h ON h.id = w.webhook_id
-            LEFT JOIN render.render_jobs j ON j.id::text = w.payload->>'render_job_id' AND j.tenant_id = w.tenant_id
-            LEFT JOIN identity.payments p ON p.id::text = w.payload->>'payment_id' AND p.tenant_id = w.tenant_id
+            LEFT JOIN render.render_jobs j ON j.id::text = w.payload->'data'->>'render_job_id' AND j.tenant_id = w.tenant_id
+            LEFT JOIN identity.payments p ON p.id::text = w.payload->'data'->>'payment_id' AND p.tenant_id = w.tenant_id
             LEFT JOIN (VALUES ${jobEvents}) AS e(event_type, status) ON e.event_type = w.event_type
            WHERE w.event_type NOT IN (${knownEvents})
               OR NOT (cardinality(h.events) = 0 OR w.event_type = ANY (h.events))

@@ -58,7 +58,7 @@ export const ledgerRules: readonly Rule[] = [
             FROM render.render_jobs j
            WHERE coalesce(${BILLING}->>'funded_by', '') NOT IN ('tenant', 'plan', 'wallet')
               OR (${BILLING}->>'funded_by' = 'tenant') <> (j.source <> 'Web')
-              OR (${BILLING}->>'funded_by' = 'wallet' AND (
+              OR (${BILLING}->>'funded_by' = 'wallet' AND j.cost_minor > 0 AND (
                     NOT EXISTS (SELECT 1 FROM identity.wallet_transactions w WHERE w.render_job_id = j.id AND w.tx_type = 'RenderCharge')
                     OR (j.refund_amount_minor > 0) <> EXISTS (SELECT 1 FROM identity.wallet_transactions w
                                                                 WHERE w.render_job_id = j.id AND w.tx_type = 'RenderRefund')))`,
@@ -106,7 +106,8 @@ export const ledgerRules: readonly Rule[] = [
     column: 'payment_id',
     sql: `SELECT up.id::text, format('user plan paid by payment %s, a %s %s of user %s for plan %s', p.id, p.status, p.purpose, p.user_id, p.plan_id)
             FROM identity.user_plans up JOIN identity.payments p ON p.id = up.payment_id
-           WHERE p.status NOT IN ('Succeeded', 'Refunded', 'PartiallyRefunded') OR p.purpose <> 'PlanPurchase'
+           WHERE NOT (p.status IN ('Succeeded', 'Refunded', 'PartiallyRefunded') OR (up.status = 'Pending' AND p.status = 'Pending'))
+              OR p.purpose <> 'PlanPurchase'
               OR p.user_id <> up.user_id OR p.plan_id IS DISTINCT FROM up.plan_id`,
   },
   {
@@ -137,7 +138,7 @@ export const ledgerRules: readonly Rule[] = [
                  q.used_bytes, q.file_count, coalesce(q.quota_bytes::text, 'unlimited'), coalesce(f.bytes, 0), coalesce(f.files, 0))
             FROM file_mgr.storage_quotas q
             LEFT JOIN LATERAL (SELECT sum(size_bytes) AS bytes, count(*) AS files FROM file_mgr.files f
-                                WHERE f.user_id = q.user_id AND f.tenant_id = q.tenant_id AND f.status <> 'Pending' AND f.purged_at IS NULL) f ON TRUE
+                                WHERE f.user_id = q.user_id AND f.tenant_id = q.tenant_id AND f.status NOT IN ('Pending', 'Purged') AND f.purged_at IS NULL) f ON TRUE
            WHERE q.used_bytes <> coalesce(f.bytes, 0) OR q.file_count <> coalesce(f.files, 0) OR q.used_bytes > q.quota_bytes`,
   },
 ];

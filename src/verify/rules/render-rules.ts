@@ -1,3 +1,4 @@
+import { PLATFORM_PRICE_PER_SECOND, SECONDS_MULTIPLIER, VIDEO_QUALITIES } from '../../domain/pricing.js';
 import { FAILURES, STEP_PROGRESS, STEPS } from '../../domain/render-job.js';
 import { DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
 import { REFUNDED_SECONDS, type Rule } from '../rule.js';
@@ -21,10 +22,14 @@ const progressFits = STEPS.map((step) => {
 const failureSteps = FAILURES.map((f) => `('${f.code}', '${f.step}')`).join(', ');
 
 /** The tenant's rate for the job's quality, else the FlatRender tenant's (pricing.ts). */
+const BASE = VIDEO_QUALITIES.map(
+  (q) => `('${q}', ${SECONDS_MULTIPLIER[q]}, ${PLATFORM_PRICE_PER_SECOND})`,
+).join(', ');
 const RATE = `LEFT JOIN identity.render_price_rates own ON own.tenant_id = j.tenant_id AND own.quality::text = j.quality::text
   LEFT JOIN identity.render_price_rates platform ON platform.tenant_id = '${DEFAULT_TENANT_ID}' AND platform.quality::text = j.quality::text
-  CROSS JOIN LATERAL (SELECT CASE WHEN own.id IS NOT NULL THEN own.seconds_multiplier ELSE platform.seconds_multiplier END AS multiplier,
-                             CASE WHEN own.id IS NOT NULL THEN own.price_per_second_minor ELSE platform.price_per_second_minor END AS price) rate`;
+  LEFT JOIN (VALUES ${BASE}) AS base(quality, multiplier, price) ON base.quality = j.quality::text
+  CROSS JOIN LATERAL (SELECT CASE WHEN own.id IS NOT NULL THEN own.seconds_multiplier WHEN platform.id IS NOT NULL THEN platform.seconds_multiplier ELSE base.multiplier END AS multiplier,
+                             CASE WHEN own.id IS NOT NULL THEN own.price_per_second_minor WHEN platform.id IS NOT NULL THEN platform.price_per_second_minor ELSE base.price END AS price) rate`;
 
 /** Rules of a render job's own row and its children (render-job.ts, pricing.ts). */
 export const renderRules: readonly Rule[] = [
@@ -74,12 +79,11 @@ export const renderRules: readonly Rule[] = [
     table: 'render.render_jobs',
     column: 'cost_minor',
     sql: `SELECT j.id::text,
-                 CASE WHEN rate.multiplier IS NULL THEN format('no render_price_rates row for %s (tenant %s, nor the FlatRender tenant)', j.quality, j.tenant_id)
-                 ELSE format('%s s at %s: billable_seconds %s and cost_minor %s, but the rate (×%s, %s rial a second) gives %s and %s',
+                 format('%s s at %s: billable_seconds %s and cost_minor %s, but the rate (×%s, %s rial a second) gives %s and %s',
                    j.duration_sec, j.quality, j.billable_seconds, j.cost_minor, rate.multiplier, coalesce(rate.price::text, 'plan only'),
-                   ceil(j.duration_sec * rate.multiplier), ceil(j.duration_sec * rate.multiplier) * coalesce(rate.price, 0)) END
+                   ceil(j.duration_sec * rate.multiplier), ceil(j.duration_sec * rate.multiplier) * coalesce(rate.price, 0))
             FROM render.render_jobs j ${RATE}
-           WHERE rate.multiplier IS NULL OR j.billable_seconds <> ceil(j.duration_sec * rate.multiplier)
+           WHERE j.billable_seconds <> ceil(j.duration_sec * rate.multiplier)
               OR j.cost_minor <> j.billable_seconds * coalesce(rate.price, 0)`,
   },
   {
@@ -106,13 +110,15 @@ export const renderRules: readonly Rule[] = [
     table: 'render.frame_repair_jobs',
     column: 'render_job_id',
     sql: `SELECT j.id::text, CASE WHEN r.id IS NULL THEN 'went through Repairing but has no render.frame_repair_jobs row'
-                                 ELSE format('has a frame repair job but stands in step %s and its events never enter Repairing', j.step) END
+                                 ELSE format('has a frame repair job but %s', CASE WHEN j.step::text IN ('Queued', 'Preparing', 'Rendering', 'Validating')
+                                   THEN format('stands in step %s', j.step) ELSE 'its step log goes past Repairing without entering it' END) END
             FROM render.render_jobs j
             LEFT JOIN LATERAL (SELECT id FROM render.frame_repair_jobs r WHERE r.render_job_id = j.id LIMIT 1) r ON TRUE
            WHERE (r.id IS NULL AND (j.step = 'Repairing'
                     OR EXISTS (SELECT 1 FROM render.render_job_events e WHERE e.render_job_id = j.id AND e.to_step = 'Repairing')))
               OR (r.id IS NOT NULL AND (j.step::text IN ('Queued', 'Preparing', 'Rendering', 'Validating')
-                    OR (EXISTS (SELECT 1 FROM render.render_job_events e WHERE e.render_job_id = j.id)
+                    OR (EXISTS (SELECT 1 FROM render.render_job_events e WHERE e.render_job_id = j.id
+                                 AND e.to_step IN ('Encoding', 'Uploading', 'Done'))
                         AND NOT EXISTS (SELECT 1 FROM render.render_job_events e WHERE e.render_job_id = j.id AND e.to_step = 'Repairing'))))`,
   },
   {
