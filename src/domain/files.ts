@@ -3,8 +3,8 @@ import type { Random } from './random.js';
 
 /**
  * Files people keep in FlatRender: the kinds they upload (mime types, how often, how big, the
- * pixel sizes and lengths that go together) and the names they give them; and how long exports
- * and deleted files stay in storage.
+ * pixel sizes and lengths that go together) and the names they give them; and how long a deleted
+ * file stays in storage (an export's retention is render-job.ts's EXPORT_RETENTION_DAYS).
  */
 
 export type FileKind = 'Image' | 'Video' | 'Audio' | 'Font' | 'Aep' | 'Archive' | 'Document' | 'Other';
@@ -185,9 +185,6 @@ export function fileName(rng: Random, kind: FileKind, ext: string, at: number): 
   if (variant < 0.9) return `${base} (${rng.int(1, 3)}).${ext}`;
   return `${base} نهایی.${ext}`;
 }
-
-/** Days an export stays downloadable before the cleanup expires it (its file is soft-deleted then). */
-export const EXPORT_RETENTION_DAYS = 30;
 
 /** A soft-deleted file's object is purged by the next cleanup runs: within this many days. */
 export const PURGE_AFTER_MS = 2 * DAY;

@@ -1,5 +1,6 @@
 import { DAY, HOUR } from '../domain/calendar.js';
-import { EXPORT_RETENTION_DAYS, PURGE_AFTER_MS } from '../domain/files.js';
+import { PURGE_AFTER_MS } from '../domain/files.js';
+import { EXPORT_RETENTION_DAYS } from '../domain/render-job.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
 import type { TenantContext } from './tenant-context.js';
