@@ -2,7 +2,8 @@
 -- [designed] Backfills, imports and seeders replay history: an UPDATE that says when it
 -- happened (SET …, updated_at = '2026-05-01 10:00+03:30') must keep that time, or every
 -- replayed change would be stamped with the wall clock of the replay. An UPDATE that does
--- not touch updated_at still gets NOW(), as before.
+-- not touch updated_at still gets NOW(), as before (so a replay that means to keep a row's
+-- time must move it, if only by a microsecond).
 CREATE OR REPLACE FUNCTION public.set_updated_at() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN

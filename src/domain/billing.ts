@@ -6,8 +6,8 @@ import { type JobStatus, refundedSeconds } from './pricing.js';
  * Funding (recorded in the job's `metadata.billing`):
  * - `tenant`: renders a reseller's servers submit through the API (and Admin or System renders)
  *   are billed to the tenant, metered in `tenant_usage_daily.amount_charged_minor`; no wallet entry.
- * - `plan`: a Web render by a user whose plan (a `user_plans` row, Active or Expired, whose
- *   window [starts_at, expires_at) holds the job's queue time) still has the seconds and renders
+ * - `plan`: a Web render by a user whose plan (a `user_plans` row, Active, Expired or Cancelled,
+ *   whose window [starts_at, expires_at or cancelled_at) holds the job's queue time) still has the seconds and renders
  *   it needs is drawn from that plan: `metadata.billing.user_plan_id` names it, and the plan's
  *   `renders_used` / `seconds_used` count it.
  * - `wallet`: any other Web render is charged to the user's rial wallet: a `RenderCharge` entry of

@@ -51,7 +51,7 @@ export interface ApiError {
 
 export const API_ERRORS: readonly ApiError[] = [
   { status: 400, code: 'validation_failed', weight: 30 },
-  { status: 401, code: 'invalid_signature', weight: 12 },
+  { status: 401, code: 'invalid_api_key', weight: 12 },
   { status: 403, code: 'scope_missing', weight: 5 },
   { status: 402, code: 'insufficient_balance', weight: 4 },
   { status: 404, code: 'not_found', weight: 25 },

@@ -446,14 +446,15 @@ export class SeedContext {
   async createMany<T extends TableName>(
     table: T,
     count: number,
-    overrides: Values<T> = {},
+    overrides: Values<T> | ((index: number) => Values<T>) = {},
     traits: readonly string[] = [],
     transient: object = {},
   ): Promise<RowOf<T>[]> {
+    const at = (i: number) => (typeof overrides === 'function' ? overrides(i) : overrides);
     const connect = this.copyConnectorFor(table, count);
     if (!connect) {
       const rows: RowOf<T>[] = [];
-      for (let i = 0; i < count; i++) rows.push(await this.create(table, overrides, traits, transient));
+      for (let i = 0; i < count; i++) rows.push(await this.create(table, at(i), traits, transient));
       return rows;
     }
     const pending = new PendingRows(
@@ -466,7 +467,7 @@ export class SeedContext {
     try {
       for (let i = 0; i < count; i++) {
         // Prepared first: its hooks may flush (and so replace) the pending rows.
-        const { prepared } = await this.prepare(table, overrides, traits, transient);
+        const { prepared } = await this.prepare(table, at(i), traits, transient);
         if (hasKeyValues(table, prepared)) pending.add(prepared);
         else {
           // No key to read it back by (the database picks it): this row is INSERTed, in its turn.

@@ -1,5 +1,6 @@
 import type { Random } from '../../domain/random.js';
 import { defineFactory } from '../core/factory.js';
+import { FUNDING_PLAN } from '../render/render-jobs.js';
 import {
   between,
   DAY,
@@ -173,11 +174,17 @@ export const userPlanFactory = defineFactory('identity.user_plans', {
       run.busy.delete(PAYING_FOR_USER_PLAN);
     }
   },
-  afterCreate: async (row, { create, run, now }) => {
+  afterCreate: async (row, { db, create, run, now }) => {
     let left = run.memo<number>('user-plan-to-use').get(row.id) ?? 0;
+    if (left === 0) return;
     // Renders that use what was asked for: 720p renders (1 billable second a second).
     const starts = row.starts_at.getTime();
-    const ends = Math.min(row.expires_at?.getTime() ?? now.getTime(), now.getTime());
+    const ends = Math.min(
+      row.expires_at?.getTime() ?? now.getTime(),
+      row.cancelled_at?.getTime() ?? now.getTime(),
+      now.getTime(),
+    );
+    run.busy.add(`${FUNDING_PLAN}${row.id}`);
     for (let k = 1; left > 0 && k <= 40; k++) {
       const seconds = Math.min(left, EXHAUSTING_RENDER_SECONDS);
       await create(
@@ -193,6 +200,10 @@ export const userPlanFactory = defineFactory('identity.user_plans', {
       );
       left -= seconds;
     }
+    run.busy.delete(`${FUNDING_PLAN}${row.id}`);
+    // The caller gets the instance as its renders left it.
+    const { rows } = await db.query('SELECT * FROM identity.user_plans WHERE id = $1', [row.id]);
+    Object.assign(row, rows[0]);
   },
   traits: {
     active: (_t) => ({ status: 'Active' }),

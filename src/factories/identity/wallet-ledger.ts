@@ -47,7 +47,7 @@ export async function settleEntry(
   await db.query(
     `UPDATE identity.users u
         SET balance_minor = w.balance_after_minor, render_seconds_balance = w.seconds_balance_after,
-            updated_at = greatest(u.updated_at, w.created_at)
+            updated_at = greatest(u.updated_at + interval '1 microsecond', w.created_at)
        FROM (SELECT balance_after_minor, seconds_balance_after, created_at FROM identity.wallet_transactions
               WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1) w
       WHERE u.id = $1`,

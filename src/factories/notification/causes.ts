@@ -25,6 +25,12 @@ const FIND: Partial<Record<NotificationNotificationType, string>> = {
   ExportDeleted: `SELECT id, expires_at AS at FROM render.exports WHERE user_id = $1 AND expires_at <= $2 ORDER BY expires_at DESC LIMIT 1`,
   GiftEarned: `SELECT id, earned_at AS at FROM identity.earned_gifts WHERE user_id = $1 AND earned_at <= $2 AND notification_id IS NULL ORDER BY earned_at DESC LIMIT 1`,
   QuestCompleted: `SELECT quest_id AS id, completed_at AS at FROM identity.user_quest_progress WHERE user_id = $1 AND completed_at <= $2 ORDER BY completed_at DESC LIMIT 1`,
+  PlanExpiring: `SELECT id, greatest(starts_at, expires_at - interval '${REMINDER_DAYS} days') AS at FROM identity.user_plans
+                  WHERE user_id = $1 AND status = 'Active' AND expires_at > $2 AND expires_at <= $2 + interval '${REMINDER_DAYS} days'
+                  ORDER BY expires_at LIMIT 1`,
+  ExportExpiring: `SELECT id, greatest(created_at, expires_at - interval '${REMINDER_DAYS} days') AS at FROM render.exports
+                    WHERE user_id = $1 AND expires_at > $2 AND expires_at <= $2 + interval '${REMINDER_DAYS} days'
+                    ORDER BY expires_at LIMIT 1`,
 };
 
 /**
@@ -131,17 +137,31 @@ async function makeCause(
       return { id: progress.quest_id, at: progress.completed_at! };
     }
     case 'LevelUp': {
-      const { rows } = await db.query<{ id: string; created_at: Date }>(
-        `SELECT l.id, l.created_at FROM identity.levels l JOIN identity.user_xp x ON x.user_id = $1
-          WHERE l.tenant_id = $2 AND l.min_xp <= x.total_xp ORDER BY l.min_xp DESC LIMIT 1`,
-        [userId, tenantId],
-      );
-      if (rows[0]) return { id: rows[0].id, at: rows[0].created_at };
-      const level = await create('identity.levels', { min_xp: 0 });
-      await create('identity.user_xp', { user_id: userId });
-      return { id: level.id, at: level.created_at };
+      // The highest level the user's XP reaches (a user without XP yet gets theirs).
+      const level = async () =>
+        (
+          await db.query<{ id: string; created_at: Date; xp: boolean }>(
+            `SELECT l.id, l.created_at, x.user_id IS NOT NULL AS xp FROM identity.levels l
+               LEFT JOIN identity.user_xp x ON x.user_id = $1
+              WHERE l.tenant_id = $2 AND l.min_xp <= coalesce(x.total_xp, 0) ORDER BY l.min_xp DESC LIMIT 1`,
+            [userId, tenantId],
+          )
+        ).rows[0];
+      let found = await level();
+      if (!found) {
+        await create('identity.levels', { min_xp: 0 });
+        found = await level();
+      }
+      if (!found!.xp) await create('identity.user_xp', { user_id: userId });
+      return { id: found!.id, at: new Date(Math.min(found!.created_at.getTime(), now.getTime() - MINUTE)) };
     }
     case 'TenantInvite': {
+      const { rows } = await db.query<{ id: string; created_at: Date }>(
+        `SELECT id, created_at FROM identity.tenant_invitations WHERE tenant_id = $1 AND created_at <= $2
+          ORDER BY created_at DESC LIMIT 1`,
+        [tenantId, now],
+      );
+      if (rows[0]) return { id: rows[0].id, at: rows[0].created_at };
       const invitation = await create('identity.tenant_invitations');
       return { id: invitation.id, at: invitation.created_at };
     }
@@ -150,8 +170,20 @@ async function makeCause(
   }
 }
 
-/** Which channels can reach the user at `at` (domain/notifications.ts: reachable). */
-export async function reachOf(db: Queryable, userId: string, at: Date): Promise<Reach> {
+/**
+ * Which channels can reach the user at `at` (domain/notifications.ts: reachable). Phone and
+ * e-mail come from the user's row; only a Push or Telegram channel needs a query.
+ */
+export async function reachOf(
+  db: Queryable,
+  user: { id: string; phone_number?: string | null; email?: string | null } | string,
+  at: Date,
+  wanted: readonly string[] = ['Push', 'Telegram'],
+): Promise<Reach> {
+  if (typeof user !== 'string' && !wanted.includes('Push') && !wanted.includes('Telegram')) {
+    return { push: false, telegram: false, phone: Boolean(user.phone_number), email: Boolean(user.email) };
+  }
+  const userId = typeof user === 'string' ? user : user.id;
   const { rows } = await db.query<Reach>(
     `SELECT EXISTS (SELECT 1 FROM identity.push_subscriptions p WHERE p.user_id = u.id AND p.created_at <= $2) AS push,
             EXISTS (SELECT 1 FROM notification.telegram_links l WHERE l.user_id = u.id AND l.linked_at <= $2) AS telegram,

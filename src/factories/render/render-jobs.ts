@@ -19,6 +19,7 @@ import {
   jobSchedule,
   jobStateAt,
   type Outcome,
+  renderingProgress,
   STEP_MESSAGES,
   STEP_PROGRESS,
   STEPS,
@@ -53,6 +54,9 @@ const TITLES = [
   'ویدیوی معرفی کافه',
 ];
 const OCCASION_TITLES = { nowruz: 'تبریک نوروز', yalda: 'استوری حراج یلدا' } as const;
+
+/** Marks (with the plan's id after it) renders a user plan makes to use itself up. */
+export const FUNDING_PLAN = 'plan:funding:';
 
 /** What the caller fixed of a job, remembered from build to create (create() re-prices the rest). */
 interface Explicit {
@@ -199,7 +203,11 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
     if (transient.repaired && plan.stepMs.Repairing === 0) {
       plan = { ...plan, stepMs: { ...plan.stepMs, Repairing: rng.int(20, 120) * 1000 } };
     }
-    const queuedOverride = toDate(o.queued_at ?? o.created_at);
+    // A start given pins the queue time to just before it.
+    const startOverride = toDate(o.started_at);
+    const queuedOverride =
+      toDate(o.queued_at ?? o.created_at) ??
+      (startOverride ? new Date(startOverride.getTime() - plan.waitMs) : null);
     const endOverride = toDate(o.completed_at ?? o.failed_at ?? o.cancelled_at);
     plan =
       queuedOverride || endOverride
@@ -208,7 +216,20 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
             ...plan,
             queuedAt: anchorQueuedAt(plan, status, explicitStep, now.getTime(), rng, plan.queuedAt),
           };
-    const state = jobStateAt(plan, now.getTime());
+    let state = jobStateAt(plan, now.getTime());
+    if (state.step === 'Rendering' && ('progress' in o || 'frames_done' in o)) {
+      // Frames and progress move together while rendering: follow whichever the caller gave.
+      const framesDone =
+        'frames_done' in o
+          ? num(o.frames_done)
+          : Math.min(total - 1, Math.max(0, Math.ceil(((num(o.progress) - 5) * total) / 80)));
+      state = {
+        ...state,
+        framesDone,
+        progress: renderingProgress(framesDone, total),
+        computeSeconds: Math.round(framesDone * plan.secondsPerFrame),
+      };
+    }
     if (row.id) {
       jobPlans(run).set(String(row.id), plan);
       explicitOf(run).set(String(row.id), {
@@ -375,14 +396,17 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
     const forcedWallet = [...run.busy].some((key) => key.startsWith('wallet:caller-posts:'));
     if (billing.funded_by !== 'tenant' && !forcedWallet) {
       const use = planUse(status, billable, num(row.frames_done), num(row.total_frames));
+      // A plan using itself up (user-plans.ts) pays for the renders it makes.
+      const only =
+        [...run.busy].find((key) => key.startsWith(FUNDING_PLAN))?.slice(FUNDING_PLAN.length) ?? null;
       const { rows } = await db.query<{ id: string }>(
         `SELECT up.id FROM identity.user_plans up JOIN identity.plans p ON p.id = up.plan_id
-          WHERE up.user_id = $1 AND up.status IN ('Active', 'Expired') AND up.starts_at <= $2
-            AND ($2 < up.expires_at OR up.expires_at IS NULL)
+          WHERE ($5::uuid IS NULL OR up.id = $5) AND up.user_id = $1 AND up.status IN ('Active', 'Expired', 'Cancelled') AND up.starts_at <= $2
+            AND $2 < least(coalesce(up.expires_at, 'infinity'), coalesce(up.cancelled_at, 'infinity'))
             AND (up.seconds_total = 0 OR up.seconds_used + $3 <= up.seconds_total)
             AND (p.render_count_quota IS NULL OR up.renders_used + $4 <= p.render_count_quota)
           ORDER BY up.starts_at DESC, up.id LIMIT 1`,
-        [row.user_id, row.queued_at, use.seconds, use.renders],
+        [row.user_id, row.queued_at, use.seconds, use.renders, only],
       );
       if (rows[0]) billing = { funded_by: 'plan', user_plan_id: rows[0].id };
     }
@@ -401,7 +425,7 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
       );
       await db.query(
         `UPDATE identity.user_plans SET renders_used = renders_used + $2, seconds_used = seconds_used + $3,
-                updated_at = greatest(updated_at, $4) WHERE id = $1`,
+                updated_at = greatest(updated_at + interval '1 microsecond', $4) WHERE id = $1`,
         [billing.user_plan_id, use.renders, use.seconds, row.queued_at],
       );
     }

@@ -22,9 +22,10 @@ export const farmRules: readonly Rule[] = [
     rule: 'crash-in-health-log',
     table: 'render.node_crashes',
     column: 'occurred_at',
-    sql: `SELECT c.id::text, format('a %s crash at %s with no Crashed health log within the hour after it', c.crash_type, c.occurred_at)
+    sql: `SELECT c.id::text, format('a %s crash at %s: the health logs of the hour after it never say Crashed', c.crash_type, c.occurred_at)
             FROM render.node_crashes c
-           WHERE EXISTS (SELECT 1 FROM render.node_health_logs h WHERE h.node_id = c.node_id AND h.recorded_at > c.occurred_at)
+           WHERE EXISTS (SELECT 1 FROM render.node_health_logs h WHERE h.node_id = c.node_id
+                          AND h.recorded_at >= c.occurred_at AND h.recorded_at <= c.occurred_at + interval '1 hour')
              AND NOT EXISTS (SELECT 1 FROM render.node_health_logs h WHERE h.node_id = c.node_id AND h.status = 'Crashed'
                               AND h.recorded_at >= c.occurred_at AND h.recorded_at <= c.occurred_at + interval '1 hour')`,
   },

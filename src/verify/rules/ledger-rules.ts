@@ -70,12 +70,13 @@ export const ledgerRules: readonly Rule[] = [
     sql: `SELECT j.id::text,
                  CASE WHEN p.id IS NULL THEN format('funded by user plan %s, which does not exist', coalesce(${BILLING}->>'user_plan_id', 'NULL'))
                  ELSE format('queued %s by user %s, funded by a %s plan of user %s valid %s – %s', j.queued_at, j.user_id, p.status, p.user_id,
-                   p.starts_at, coalesce(p.expires_at::text, 'never')) END
+                   p.starts_at, coalesce(least(p.expires_at, p.cancelled_at)::text, 'never')) END
             FROM render.render_jobs j
             LEFT JOIN identity.user_plans p ON p.id::text = ${BILLING}->>'user_plan_id'
            WHERE ${BILLING}->>'funded_by' = 'plan'
-             AND (p.id IS NULL OR p.user_id <> j.user_id OR p.status NOT IN ('Active', 'Expired')
-                  OR j.queued_at < p.starts_at OR j.queued_at >= coalesce(p.expires_at, 'infinity'))`,
+             AND (p.id IS NULL OR p.user_id <> j.user_id OR p.status NOT IN ('Active', 'Expired', 'Cancelled')
+                  OR j.queued_at < p.starts_at
+                  OR j.queued_at >= least(coalesce(p.expires_at, 'infinity'), coalesce(p.cancelled_at, 'infinity')))`,
   },
   {
     rule: 'plan-counters',

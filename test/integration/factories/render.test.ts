@@ -164,7 +164,7 @@ describe('f.renderJob', () => {
     }
   });
 
-  test('a completed job is Done at 100 % with every frame, compute, a charge and a Ready export', async ({
+  test('a completed job is Done at 100 % with every frame, compute, a charge and its export', async ({
     db,
   }) => {
     const f = open(db);
@@ -180,7 +180,9 @@ describe('f.renderJob', () => {
       const { rows } = await db.query('SELECT * FROM render.exports WHERE render_job_id = $1', [job.id]);
       expect(rows).toHaveLength(1);
       const exported = rows[0]!;
-      expect(exported.status).toBe('Ready');
+      // Exports stay downloadable for 30 days after the job completes (domain/render-job.ts).
+      expect(exported.status).toBe(exported.expires_at > now ? 'Ready' : 'Expired');
+      expect(exported.expires_at.getTime()).toBe(job.completed_at!.getTime() + 30 * 86_400_000);
       expect(exported.user_id).toBe(job.user_id);
       expect(exported.tenant_id).toBe(job.tenant_id);
       expect([exported.width, exported.height, exported.quality]).toEqual([
@@ -191,8 +193,10 @@ describe('f.renderJob', () => {
       expect(Number(exported.duration_sec)).toBe(Number(job.duration_sec));
       expect(Number(exported.fps)).toBe(Number(job.fps));
       expect(Number(exported.size_bytes)).toBeGreaterThan(0);
-      expect(exported.output_url).toMatch(/^https:\/\/cdn\.flatrender\.ir\//);
-      expect(exported.expires_at.getTime()).toBeGreaterThan(now.getTime());
+      // A downloadable export has its link; an expired one's file is gone.
+      if (exported.status === 'Ready')
+        expect(exported.output_url).toMatch(/^https:\/\/cdn\.flatrender\.ir\//);
+      else expect(exported.output_url).toBeNull();
     }
   });
 
