@@ -64,13 +64,13 @@ describe('migrate', () => {
       await cp(copyDir, dir, { recursive: true });
       await migrate(db.url, { migrationsDir: dir });
       await appendFile(path.join(dir, '05_content_taxonomy.sql'), '\n-- an innocent-looking edit\n');
-      await writeFile(path.join(dir, '23_extra.sql'), 'CREATE TABLE content.extra (id int);\n');
+      await writeFile(path.join(dir, '24_extra.sql'), 'CREATE TABLE content.extra (id int);\n');
       const error = await migrate(db.url, { migrationsDir: dir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SeedError);
       expect((error as SeedError).code).toBe('E_MIGRATION_CHANGED');
       expect((error as Error).message).toContain('05_content_taxonomy.sql was edited after it was applied');
       expect((error as Error).message).toContain(db.name);
-      expect((await appliedRows(db.url)).length).toBe(17);
+      expect((await appliedRows(db.url)).length).toBe(18);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -97,12 +97,12 @@ describe('migrate', () => {
     try {
       await cp(copyDir, dir, { recursive: true });
       await writeFile(
-        path.join(dir, '23_content_project_assets.sql'),
+        path.join(dir, '24_content_project_assets.sql'),
         'CREATE TABLE content.project_assets (id uuid PRIMARY KEY);\n',
       );
       const result = await migrate(db.url, { migrationsDir: dir });
-      expect(result.applied.at(-1)).toBe('23_content_project_assets.sql');
-      expect((await appliedRows(db.url)).at(-1)).toEqual({ id: 17, name: '23_content_project_assets' });
+      expect(result.applied.at(-1)).toBe('24_content_project_assets.sql');
+      expect((await appliedRows(db.url)).at(-1)).toEqual({ id: 18, name: '24_content_project_assets' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -129,15 +129,15 @@ describe('migrate', () => {
     try {
       await cp(copyDir, dir, { recursive: true });
       await writeFile(
-        path.join(dir, '23_broken.sql'),
+        path.join(dir, '24_broken.sql'),
         'CREATE TABLE content.ok (id int);\nCREATE TABLE content.ok (id int);\n',
       );
       const error = (await migrate(db.url, { migrationsDir: dir }).catch((e: unknown) => e)) as SeedError;
       expect(error.code).toBe('E_MIGRATION_FAILED');
-      expect(error.message).toContain('23_broken.sql');
+      expect(error.message).toContain('24_broken.sql');
       expect(error.message).toContain(db.name);
       expect(error.message).toContain('relation "ok" already exists');
-      expect((await appliedRows(db.url)).length).toBe(17);
+      expect((await appliedRows(db.url)).length).toBe(18);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
