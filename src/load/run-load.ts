@@ -29,7 +29,7 @@ export interface LoadTarget {
 }
 
 export interface LoadOptions {
-  /** 1 ≈ 100k rows over the high-volume tables, 10 ≈ 1M; fractions give small data sets. */
+  /** 1 ≈ 170k rows, 10 ≈ 1.3M; fractions give small data sets. */
   readonly scale: number;
   /** Generator threads, each with its own connection. Default: CPUs / 2 (1 to 4). The data does not depend on it. */
   readonly workers?: number;
@@ -89,7 +89,7 @@ function resolveOptions(options: LoadOptions) {
       'E_BAD_SCALE',
       `The load scale must be a positive number, got ${JSON.stringify(scale)}.`,
       {
-        fix: 'Pass --scale 1 for ≈100k rows, --scale 10 for ≈1M (fractions such as 0.05 give small data sets).',
+        fix: 'Pass --scale 1 for ≈170k rows, --scale 10 for ≈1.3M (fractions such as 0.05 give small data sets).',
       },
     );
   }
