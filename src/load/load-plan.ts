@@ -248,7 +248,7 @@ function estimateRows(tenants: readonly TenantPlan[], nodes: readonly NodePlan[]
 }
 
 /**
- * Plans a load. `scale` 1 is ≈ 150k rows, 10 ≈ 1.5M; fractions give smaller data sets (tests
+ * Plans a load. `scale` 1 is ≈ 170k rows, 10 ≈ 1.3M; fractions give smaller data sets (tests
  * use ~0.03).
  *
  * @example
