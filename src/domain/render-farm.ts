@@ -196,7 +196,12 @@ export interface NodeStory {
   readonly consecutiveCrashes: number;
 }
 
-export type FinalState = 'Up' | 'Draining' | 'Offline' | 'Maintenance' | 'Crashed';
+export type FinalState = 'Up' | 'Draining' | 'Offline' | 'Maintenance' | 'Crashed' | 'Provisioning';
+
+/** The final state of a node whose row shows `status` now (Online and Busy are both Up). */
+export function finalStateOf(status: NodeStatus): FinalState {
+  return status === 'Online' || status === 'Busy' ? 'Up' : status;
+}
 
 /** How often a node is found in each state now. */
 export const FINAL_STATE_WEIGHTS: readonly (readonly [FinalState, number])[] = [
@@ -228,10 +233,19 @@ function nightAfter(rng: Random, ms: number): number {
 
 /**
  * Draws a node's story from its stream. Pure: the same stream and options give the same story.
+ * Everything about the node is then read from it: the row (status, last_heartbeat_at,
+ * online_since, drain_requested_at, consecutive_crashes, is_enabled), one node_crashes row per
+ * crash, and one health log per healthLogTimes() entry with its stateAt() status.
  *
  * @example
- * const story = drawNodeStory(rng, { createdAt: now - 200 * DAY, now });
- * story.segments.at(-1)!.state; // 'Up', 'Draining', 'Offline', 'Maintenance' or 'Crashed'
+ * const story = drawNodeStory(rng, { createdAt: now - 200 * DAY, now, finalState: finalStateOf('Online') });
+ * const status = statusOf(story.finalState, activeFrameJobs, maxConcurrent); // the row's status
+ * for (const crash of story.crashes) insertCrash(crash); // occurred_at, recovered_at, recovery_action…
+ * for (const at of healthLogTimes(story)) {
+ *   const state = stateAt(story, at);
+ *   const jobs = state === 'Up' ? Math.round(expectedLoad(at, now) * maxConcurrent) : 0;
+ *   insertHealthLog(at, statusOf(state, jobs, maxConcurrent));
+ * }
  */
 export function drawNodeStory(rng: Random, o: DrawNodeOptions): NodeStory {
   const { createdAt, now } = o;
@@ -247,6 +261,21 @@ export function drawNodeStory(rng: Random, o: DrawNodeOptions): NodeStory {
   // Nodes are weeks old at least (NODE_AGE_DAYS): every final stretch fits in their life.
   const within = (min: number, max: number) => min + rng.next() * (max - min);
   switch (final) {
+    case 'Provisioning': {
+      // Just added: its agent reports while the machine is set up; no history yet.
+      lastHeartbeatAt = Math.max(createdAt, now - rng.int(1, 15) * SECOND);
+      const segments: Segment[] = [{ state: 'Provisioning', from: createdAt, to: Number.POSITIVE_INFINITY }];
+      return {
+        createdAt,
+        lastHeartbeatAt,
+        finalState: 'Provisioning',
+        segments,
+        crashes: [],
+        onlineSince: null,
+        drainRequestedAt: null,
+        consecutiveCrashes: 0,
+      };
+    }
     case 'Up':
       lastHeartbeatAt = now - rng.int(1, 15) * SECOND;
       endOfHistory = lastHeartbeatAt;

@@ -4,6 +4,7 @@ import { streamFor } from '../../../src/domain/random.js';
 import {
   drawNodeStory,
   type FinalState,
+  finalStateOf,
   HEALTH_LOG_MAX_GAP_MS,
   healthLogCount,
   healthLogTimes,
@@ -140,6 +141,27 @@ describe('healthLogTimes', () => {
       expect(states).toContain('Draining');
       expect(states).toContain('Offline');
     }
+  });
+});
+
+describe('a node being provisioned', () => {
+  it('has no history yet: one Provisioning segment, reporting up to now', () => {
+    const createdAt = NOW - 3 * HOUR;
+    const story = drawNodeStory(streamFor(5, 'new'), { createdAt, now: NOW, finalState: 'Provisioning' });
+    expect(story.segments).toEqual([
+      { state: 'Provisioning', from: createdAt, to: Number.POSITIVE_INFINITY },
+    ]);
+    expect(NOW - story.lastHeartbeatAt).toBeLessThan(60_000);
+    const times = healthLogTimes(story);
+    expect(times.length).toBeGreaterThanOrEqual(4);
+    expect(times.every((t) => stateAt(story, t) === 'Provisioning')).toBe(true);
+  });
+
+  it('maps a row status to the final state of its story', () => {
+    expect(finalStateOf('Online')).toBe('Up');
+    expect(finalStateOf('Busy')).toBe('Up');
+    expect(finalStateOf('Crashed')).toBe('Crashed');
+    expect(finalStateOf('Provisioning')).toBe('Provisioning');
   });
 });
 
