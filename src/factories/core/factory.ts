@@ -3,7 +3,7 @@ import type { Queryable } from '../../database/queryable.js';
 import { ActivityClock, type ActivityKind } from '../../domain/activity.js';
 import { DAY } from '../../domain/calendar.js';
 import { HISTORY_DAYS } from '../../domain/partitions.js';
-import { type Random, streamFor } from '../../domain/random.js';
+import { hashSeed, type Random, streamFor } from '../../domain/random.js';
 import { DEFAULT_NOW, DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
 import { SeedError } from '../../errors.js';
 import { copyConnector } from './copy-connection.js';
@@ -51,6 +51,13 @@ export interface BuildTools<T extends TableName, Transient extends object = obje
   readonly table: T;
   /** 1-based number of this row among the rows of this table made by this seeding context. */
   readonly n: number;
+  /**
+   * n made unique across seeding runs: n itself for seed 1 in shard 0 (the default), else n plus
+   * an offset drawn from the seed and shard. Slugs, codes, names and e-mails that a unique key
+   * covers are built from it, so two factories objects with different seeds or shards never
+   * collide on one database.
+   */
+  readonly uid: number;
   /** This row's own random stream: a function of (seed, shard, table, n) only. */
   readonly rng: Random;
   /** faker with Persian data (falls back to English), seeded for this row. */
@@ -192,6 +199,11 @@ class SeedRun implements RunState {
   private readonly memos = new Map<string, Map<string, unknown>>();
   private readonly clocks = new Map<ActivityKind, ActivityClock>();
   readonly busy = new Set<string>();
+  /** Added to n in unique values (BuildTools.uid): 0 for the default seed 1 in shard 0. */
+  get uidBase(): number {
+    if (String(this.seed) === '1' && this.shard === 0) return 0;
+    return (10_000 + (hashSeed(`${this.seed}|${this.shard}`)[0] % 90_000)) * 1_000;
+  }
 
   within(kind: string, key: string): number {
     const id = `${kind}\u0000${key}`;
@@ -586,6 +598,7 @@ export class SeedContext {
     const tools: BuildTools<T> = {
       table,
       n,
+      uid: n + this.run.uidBase,
       rng,
       fa: fakers.fa,
       en: fakers.en,

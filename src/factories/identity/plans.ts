@@ -110,7 +110,7 @@ function tier(key: Tier, n: number) {
 
 /** identity.plans: the paid tiers 'پایه', 'حرفه‌ای', 'سازمانی' (Toman prices stored in rial). */
 export const planFactory = defineFactory('identity.plans', {
-  defaults: ({ n, rng, past, after }) => {
+  defaults: ({ uid: n, rng, past, after }) => {
     const created = past(540, 60);
     const key = rng.weighted<Tier>([
       ['basic', 40],
@@ -128,11 +128,11 @@ export const planFactory = defineFactory('identity.plans', {
     };
   },
   traits: {
-    basic: ({ n }) => tier('basic', n),
-    pro: ({ n }) => tier('pro', n),
-    enterprise: ({ n }) => tier('enterprise', n),
-    free: ({ n }) => tier('free', n),
-    secondsPack: ({ n }) => tier('secondsPack', n),
+    basic: ({ uid: n }) => tier('basic', n),
+    pro: ({ uid: n }) => tier('pro', n),
+    enterprise: ({ uid: n }) => tier('enterprise', n),
+    free: ({ uid: n }) => tier('free', n),
+    secondsPack: ({ uid: n }) => tier('secondsPack', n),
     hidden: (_t) => ({ is_public: false }),
     inactive: (_t) => ({ is_active: false }),
     archived: ({ now }) => ({ is_active: false, is_public: false, deleted_at: now }),
@@ -207,7 +207,7 @@ const CAMPAIGNS = [
 /** identity.discount_codes: a running percent campaign by default; codes carry the row number. */
 export const discountCodeFactory = defineFactory('identity.discount_codes', {
   parents: ['identity.plans'],
-  defaults: ({ n, rng, now, past }) => {
+  defaults: ({ uid: n, rng, now, past }) => {
     const campaign = rng.pick(CAMPAIGNS);
     const starts = past(60, 2);
     return {

@@ -33,7 +33,15 @@ export async function settleUsage<R extends { tenant_id: string | null }>(
       if (seen === undefined || ms < seen) earliest.set(row.tenant_id, ms);
     }
   }
-  for (const [tenant, ms] of earliest) await db.query(RECOUNT, [tenant, tehranDate(ms)]);
+  for (const [tenant, ms] of earliest) {
+    // Most inserts come before any usage row of their days exists: then there is nothing to recount.
+    const day = tehranDate(ms);
+    const { rows: due } = await db.query(
+      'SELECT 1 FROM identity.tenant_usage_daily WHERE tenant_id = $1 AND usage_date >= $2::date LIMIT 1',
+      [tenant, day],
+    );
+    if (due.length > 0) await db.query(RECOUNT, [tenant, day]);
+  }
 }
 
 /** Recounts the storage quotas of the users of `files` (used_bytes, file_count: stored, unpurged files). */

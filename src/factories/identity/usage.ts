@@ -28,13 +28,23 @@ import { settleUsage } from './usage-settle.js';
  * inside that key's lifetime. create() first makes the month's partition.
  */
 export const tenantApiRequestLogFactory = defineFactory('identity.tenant_api_request_logs', {
-  // Requests and errors are metered (usage-settle.ts).
-  afterInsert: (rows, { db }) => settleUsage(db, rows, (r) => [r.created_at]),
+  // Requests and errors are metered (usage-settle.ts); a key's last use is its latest request.
+  afterInsert: async (rows, { db }) => {
+    await settleUsage(db, rows, (r) => [r.created_at]);
+    await db.query(
+      `UPDATE identity.tenant_api_keys k SET last_used_at = r.at, updated_at = greatest(k.updated_at + interval '1 microsecond', r.at)
+         FROM (SELECT api_key_id, max(created_at) AS at FROM unnest($1::uuid[], $2::timestamptz[]) AS l(api_key_id, created_at)
+                GROUP BY 1) r
+        WHERE k.id = r.api_key_id AND (k.last_used_at IS NULL OR k.last_used_at < r.at)`,
+      [rows.map((r) => r.api_key_id), rows.map((r) => r.created_at)],
+    );
+  },
   parents: ['identity.tenant_api_keys'],
   defaults: ({ rng, parent, now, overrides, when }) => {
     const key = parent('identity.tenant_api_keys');
     const from = latest(toDate(key.created_at, now), daysBefore(now, 30));
-    const until = toDate(key.last_used_at ?? key.revoked_at ?? key.expires_at, now);
+    // A key is used until it is revoked or expires (its last_used_at follows its requests).
+    const until = earliest(toDate(key.revoked_at, now), toDate(key.expires_at, now), now);
     // A successful POST /v1/renders is logged by the render job it created (render-jobs.ts);
     // drawn calls to that route are the ones the API refused.
     const error = rng.bool(API_ERROR_RATE)

@@ -185,22 +185,25 @@ export const userPlanFactory = defineFactory('identity.user_plans', {
       now.getTime(),
     );
     run.busy.add(`${FUNDING_PLAN}${row.id}`);
-    for (let k = 1; left > 0 && k <= 40; k++) {
-      const seconds = Math.min(left, EXHAUSTING_RENDER_SECONDS);
-      await create(
-        'render.render_jobs',
-        {
-          user_id: row.user_id,
-          source: 'Web',
-          quality: 'Hd720',
-          duration_sec: seconds,
-          queued_at: new Date(starts + ((ends - starts) * k) / 42),
-        },
-        ['completed'],
-      );
-      left -= seconds;
+    try {
+      for (let k = 1; left > 0 && k <= 40; k++) {
+        const seconds = Math.min(left, EXHAUSTING_RENDER_SECONDS);
+        await create(
+          'render.render_jobs',
+          {
+            user_id: row.user_id,
+            source: 'Web',
+            quality: 'Hd720',
+            duration_sec: seconds,
+            queued_at: new Date(starts + ((ends - starts) * k) / 42),
+          },
+          ['completed'],
+        );
+        left -= seconds;
+      }
+    } finally {
+      run.busy.delete(`${FUNDING_PLAN}${row.id}`);
     }
-    run.busy.delete(`${FUNDING_PLAN}${row.id}`);
     // The caller gets the instance as its renders left it.
     const { rows } = await db.query('SELECT * FROM identity.user_plans WHERE id = $1', [row.id]);
     Object.assign(row, rows[0]);

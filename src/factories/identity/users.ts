@@ -10,7 +10,7 @@ export const userFactory = defineFactory('identity.users', {
   // New and active users are metered (usage-settle.ts).
   afterInsert: (rows, { db }) => settleUsage(db, rows, (u) => [u.created_at, u.last_login_at]),
   parents: ['identity.tenants'],
-  defaults: ({ n, fa, en, rng, past, after }) => {
+  defaults: ({ uid: n, fa, en, rng, past, after }) => {
     const first = fa.person.firstName();
     const last = fa.person.lastName();
     const created = past(365, 2);

@@ -29,13 +29,13 @@ function meshIp(n: number): string {
  * drain and crash columns follow the status.
  */
 export const nodeFactory = defineFactory('render.nodes', {
-  defaults: ({ n, rng, past }) => {
+  defaults: ({ n, uid, rng, past }) => {
     const [gpu, vram] = rng.pick(GPUS);
     const versions = [...rng.pick(AE_RELEASES)];
     const capacity = rng.pick([250, 500, 1000]);
     return {
-      name: `node-${n}`,
-      hostname: `node-${n}.farm.flatrender.ir`,
+      name: `node-${uid}`,
+      hostname: `node-${uid}.farm.flatrender.ir`,
       node_ip: `185.${rng.pick([8, 13, 51, 97, 126])}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
       mesh_ip: meshIp(n),
       region: 'ir-thr',
@@ -235,7 +235,13 @@ export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
     await once(`partition render.node_health_logs ${monthOf(at.getTime())}`, () =>
       ensurePartitionFor(db, 'render.node_health_logs', at),
     );
-    return undefined;
+    // Inside a crash (a node_crashes row it has not recovered from by then) the node reports Crashed.
+    const { rows } = await db.query(
+      `SELECT 1 FROM render.node_crashes WHERE node_id = $1 AND occurred_at <= $2
+          AND coalesce(recovered_at, 'infinity') >= $2 LIMIT 1`,
+      [row.node_id, at],
+    );
+    return rows.length > 0 ? { status: 'Crashed' as const } : undefined;
   },
 });
 
