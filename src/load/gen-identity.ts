@@ -296,11 +296,15 @@ export const apiKeysTable = loadTable('identity.tenant_api_keys', [
   'updated_at',
 ]);
 
+/**
+ * identity.tenant_api_keys: made after the request logs, so that each key's last use is its
+ * latest logged request (none inside the log window: null).
+ */
 export function* apiKeyRows(ctx: TenantContext): Generator<Row> {
-  const { tenant, core, plan } = ctx;
+  const { tenant } = ctx;
   for (const key of ctx.apiKeys) {
     const rng = ctx.stream('identity.tenant_api_keys', `${key.index}+`);
-    const lastUsed = plan.nowMs - rng.int(5, 7_200) * 1000;
+    const lastUse = ctx.apiKeyLastUse[key.index];
     yield [
       key.id,
       tenant.id,
@@ -316,12 +320,12 @@ export function* apiKeyRows(ctx: TenantContext): Generator<Row> {
       key.index === 0 ? [...API_SCOPES] : API_SCOPES.filter((scope) => scope !== 'webhooks:manage'),
       'Active',
       tenant.kind === 'Enterprise' ? 1200 : null,
-      lastUsed,
-      core.serverIps[0]!,
+      lastUse?.at ?? null,
+      lastUse?.ip ?? null,
       ctx.users[0]!.id,
       json({ created_from: 'dashboard' }),
       key.createdAt,
-      lastUsed,
+      lastUse?.at ?? key.createdAt,
     ];
   }
 }

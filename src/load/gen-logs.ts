@@ -67,10 +67,16 @@ export function* requestLogRows(ctx: TenantContext): Generator<Row> {
       throw new Error(`tenant ${tenant.key}: more request logs than planned`);
     return tenant.requestLogIdBase + seq;
   };
+  const used = (keyIndex: number, at: number, ip: string) => {
+    const last = ctx.apiKeyLastUse[keyIndex];
+    if (!last || at >= last.at) ctx.apiKeyLastUse[keyIndex] = { at, ip };
+  };
   const jobRow = (job: JobCore): Row => {
     const rng = ctx.stream('identity.tenant_api_request_logs', job.key);
     const at = job.queuedAt;
+    const ip = rng.pick(core.serverIps);
     ctx.usage.add('api_requests', at, 1);
+    used(job.apiKeyIndex, at, ip);
     return [
       next(),
       at,
@@ -81,7 +87,7 @@ export function* requestLogRows(ctx: TenantContext): Generator<Row> {
       CREATE_RENDER_ROUTE.path,
       CREATE_RENDER_ROUTE.success,
       Math.round(clamp(logNormal(rng, 180, 0.5), 20, 30_000)),
-      rng.pick(core.serverIps),
+      ip,
       rng.bool(0.85) ? core.sdkAgent : rng.pick(SDK_AGENTS),
       rng.int(600, 6_000),
       rng.int(300, 900),
@@ -98,19 +104,23 @@ export function* requestLogRows(ctx: TenantContext): Generator<Row> {
     const upload = route.path.includes('/parts/');
     const duration = Math.round(clamp(logNormal(rng, error ? 12 : upload ? 900 : 35, 0.6), 1, 30_000));
     const key = ctx.keyBefore(rng, at);
+    const unsigned = error?.code === 'invalid_signature' && rng.bool(0.5);
+    const requestId = uuid(rng);
+    const ip = rng.pick(core.serverIps);
     ctx.usage.add('api_requests', at, 1);
     if (error) ctx.usage.add('api_errors', at, 1);
+    if (!unsigned) used(key.index, at, ip);
     yield [
       next(),
       at,
       tenant.id,
-      error?.code === 'invalid_signature' && rng.bool(0.5) ? null : key.id,
-      uuid(rng),
+      unsigned ? null : key.id,
+      requestId,
       route.method,
       route.path,
       error ? error.status : route.success,
       duration,
-      rng.pick(core.serverIps),
+      ip,
       rng.bool(0.85) ? core.sdkAgent : rng.pick(SDK_AGENTS),
       route.method === 'GET' || route.method === 'DELETE' ? null : upload ? 5_242_880 : rng.int(300, 6_000),
       error ? rng.int(80, 400) : route.success === 204 ? 0 : rng.int(200, 24_000),

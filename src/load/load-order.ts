@@ -57,8 +57,8 @@ export type ShardTable =
 /**
  * The tables a shard fills, in load order. Parents come before their children (foreign keys hold
  * at every step when they are kept), and the tables whose rows feed aggregates come before the
- * rows that read them: render_jobs before saved_projects (render counts), and everything before
- * tenant_usage_daily (metering). Users come before their jobs but their balances come from the
+ * rows that read them: render_jobs before saved_projects (render counts), request logs before
+ * API keys (their last use), and everything before tenant_usage_daily (metering). Users come before their jobs but their balances come from the
  * jobs' (pure, cached) cores through the wallet ledger. render.nodes is loaded by the coordinator
  * before any shard.
  */
@@ -68,7 +68,6 @@ export const SHARD_TABLES: readonly ShardTable[] = [
   { table: priceRatesTable, scope: 'tenant', rows: priceRateRows },
   { table: usersTable, scope: 'tenant', rows: userRows },
   { table: pushSubscriptionsTable, scope: 'tenant', rows: pushSubscriptionRows },
-  { table: apiKeysTable, scope: 'tenant', rows: apiKeyRows },
   { table: paymentsTable, scope: 'tenant', rows: paymentRows },
   { table: walletTransactionsTable, scope: 'tenant', rows: walletTransactionRows },
   { table: categoriesTable, scope: 'tenant', rows: categoryRows },
@@ -85,6 +84,7 @@ export const SHARD_TABLES: readonly ShardTable[] = [
   { table: notificationsTable, scope: 'tenant', rows: notificationRows },
   { table: deliveriesTable, scope: 'tenant', rows: deliveryRows },
   { table: requestLogsTable, scope: 'tenant', rows: requestLogRows },
+  { table: apiKeysTable, scope: 'tenant', rows: apiKeyRows },
   { table: usageTable, scope: 'tenant', rows: usageRows },
   { table: healthLogsTable, scope: 'node', rows: healthLogRows },
   { table: nodeCrashesTable, scope: 'node', rows: nodeCrashRows },

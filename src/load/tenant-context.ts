@@ -48,6 +48,8 @@ export class TenantContext {
   /** Per saved project: renders made from it, and the id and time of the last one. */
   readonly savedRenders: { count: Int32Array; lastJobId: (string | undefined)[]; lastAt: Float64Array };
   readonly usage: UsageDays;
+  /** Per API key: the time and source address of its latest logged request (filled with the request logs). */
+  readonly apiKeyLastUse: ({ at: number; ip: string } | undefined)[] = [];
   private readonly exportCache = new Map<string, ExportCore>();
 
   constructor(

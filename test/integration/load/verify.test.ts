@@ -70,7 +70,7 @@ describe('load --scale 1: a world seed verify accepts', () => {
     expect(friday).toBeLessThan(0.8 * Math.min(...working));
   });
 
-  test('beyond verify: every API job has its POST, usage covers every day, occasions show in renders', async ({
+  test('beyond verify: every API job has its POST, keys their last use, usage every day, occasions show in renders', async ({
     db,
   }) => {
     await loaded(db);
@@ -84,6 +84,16 @@ describe('load --scale 1: a world seed verify accepts', () => {
          SELECT j.id, p.n FROM render.render_jobs j JOIN window_start w ON w.tenant_id = j.tenant_id
            LEFT JOIN posts p ON p.request_id = j.metadata->>'request_id'
           WHERE j.source = 'ResellerApi' AND j.created_at >= w.first AND coalesce(p.n, 0) <> 1`,
+      ),
+    ).toEqual([]);
+    // An API key was last used by its latest logged request.
+    expect(
+      await none(
+        db,
+        `SELECT k.id FROM identity.tenant_api_keys k
+           LEFT JOIN (SELECT api_key_id, max(created_at) AS last FROM identity.tenant_api_request_logs GROUP BY 1) l
+             ON l.api_key_id = k.id
+          WHERE k.tenant_id <> '00000000-0000-0000-0000-000000000001' AND k.last_used_at IS DISTINCT FROM l.last`,
       ),
     ).toEqual([]);
     // One usage row per Tehran day from the tenant's first day to the reference day.
