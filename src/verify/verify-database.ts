@@ -7,7 +7,7 @@ import { farmRules } from './rules/farm-rules.js';
 import { ledgerRules } from './rules/ledger-rules.js';
 import { renderRules } from './rules/render-rules.js';
 import { usageRules } from './rules/usage-rules.js';
-import { softReferences } from './soft-references.js';
+import { softReferences } from '../schema/soft-references.js';
 
 /** The rules of a FlatRender world beyond references: the domain's, each a query (see src/verify/rules). */
 export const worldRules: readonly Rule[] = [
