@@ -3,6 +3,7 @@ import { test as base, inject } from 'vitest';
 import { COPY_VIA, type Queryable } from '../database/queryable.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
+import { roleUrl } from '../server/service-roles.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
 export type { SeedConnectionInfo } from './provided-context.js';
@@ -16,6 +17,14 @@ export interface SeedDb extends Queryable {
   readonly pool: pg.Pool;
   /** The connection COPY uses for `createList` at scale: the pool, or the test's transaction. */
   readonly [COPY_VIA]: pg.Pool | pg.PoolClient;
+  /**
+   * This database's URL as a service role (`identity_svc`…), with the password the server was
+   * given at start: test what a service may and may not do.
+   *
+   * @example
+   * const client = new pg.Client(db.roleUrl('render_svc'));
+   */
+  roleUrl(role: string): string;
 }
 
 export interface SeedTestOptions {
@@ -106,7 +115,13 @@ export function createSeedTest(options: SeedTestOptions = {}) {
       onTestFailed(() => {
         owned.failed = true;
       });
-      const handle = { url: owned.database.url, name: owned.database.name, pool: owned.pool };
+      const { serviceRoles } = connectionInfo();
+      const handle = {
+        url: owned.database.url,
+        name: owned.database.name,
+        pool: owned.pool,
+        roleUrl: (role: string) => roleUrl(owned.database.url, role, serviceRoles),
+      };
       try {
         if (!options.transaction) {
           await use({
