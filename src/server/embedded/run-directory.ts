@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { chown, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,11 +184,12 @@ export async function copyDataDir(from: string, to: string, runAs?: OsUser): Pro
       ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
   } catch (error) {
-    const stderr = `${(error as { stderr?: string }).stderr ?? ''}`.trim();
+    // cp names every file it could not copy: the first says what happened.
+    const stderr = `${(error as { stderr?: string }).stderr ?? ''}`.trim().split('\n')[0] ?? '';
     if (/No space left on device/i.test(stderr)) {
       throw new SeedError(
         'E_NO_SPACE',
-        `Out of disk space while copying the PostgreSQL data folder ${from} to ${to}: ${stderr}`,
+        `Out of disk space while copying the PostgreSQL data folder ${from} to ${to} (${freeSpace(to)}): ${stderr}`,
         {
           fix: `Free space on that disk (seed clean --yes removes what the toolkit left there), or set FLATRENDER_SEED_DATA_DIR to a folder on a disk with room (a data folder takes about 40 MB).`,
           cause: error,
@@ -203,6 +204,15 @@ export async function copyDataDir(from: string, to: string, runAs?: OsUser): Pro
         cause: error,
       },
     );
+  }
+}
+
+function freeSpace(target: string): string {
+  try {
+    const fs = statfsSync(path.dirname(target));
+    return `${((fs.bavail * fs.bsize) / 1024 / 1024).toFixed(0)} MB free of ${((fs.blocks * fs.bsize) / 1024 / 1024).toFixed(0)} MB`;
+  } catch {
+    return 'free space unknown';
   }
 }
 
