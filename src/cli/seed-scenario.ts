@@ -12,7 +12,7 @@ import {
 } from '../database/served-databases.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
-import { recoverInterruptedLoad } from '../load/interrupted-load.js';
+import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { BYTES_PER_LOADED_ROW, LARGE_LOAD_ROWS } from '../load/scale-limit.js';
 import { assertMigrated, schemaState } from '../migrations/assert-migrated.js';
 import { migrate } from '../migrations/migrate.js';
@@ -66,7 +66,8 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
     const summary = await withClient(url, async (client) => {
       const lock = await lockDatabase(client, database, { action: 'seed', onWait: out.note });
       try {
-        await recoverInterruptedLoad(client);
+        const recovered = await recoverInterruptedLoad(client);
+        if (recovered) out.note(repairedNote(recovered));
         await client.query('BEGIN');
         try {
           await assertMaySeed(client, database);

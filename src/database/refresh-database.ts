@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { recoverInterruptedLoad } from '../load/interrupted-load.js';
+import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
@@ -51,11 +51,7 @@ export async function refreshDatabase(
   try {
     await assertMayDestroy(client, database, 'refresh');
     const recovered = await recoverInterruptedLoad(client);
-    if (recovered) {
-      options.log?.(
-        `Repaired an unfinished bulk load: emptied ${recovered.tables.length} table(s) and restored ${recovered.definitions} key(s), index(es) and foreign key(s).`,
-      );
-    }
+    if (recovered) options.log?.(repairedNote(recovered));
     await assertMigrated(client, database, {
       action: 'refresh',
       migrationsDir: options.migrationsDir,

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { recoverInterruptedLoad } from '../load/interrupted-load.js';
+import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
 import { lockDatabase } from './database-lock.js';
@@ -58,7 +58,8 @@ export async function resetDatabase(
   });
   try {
     await assertMayDestroy(client, database, 'reset');
-    await recoverInterruptedLoad(client);
+    const recovered = await recoverInterruptedLoad(client);
+    if (recovered) options.log?.(repairedNote(recovered));
     await assertMigrated(client, database, { action: 'reset', migrationsDir: options.migrationsDir });
     await client.query('BEGIN');
     try {

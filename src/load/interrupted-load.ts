@@ -183,6 +183,11 @@ export async function recoverInterruptedLoad(db: Queryable): Promise<RecoveredLo
   }
 }
 
+/** What a command says after repairing an unfinished load. */
+export function repairedNote(recovered: RecoveredLoad): string {
+  return `Repaired an unfinished bulk load first: emptied the ${recovered.tables.length} table(s) it was filling and restored ${recovered.definitions} key(s), index(es) and foreign key(s).`;
+}
+
 /** A recorded key, index or foreign key that is not in the catalog now (or a foreign key not yet validated). */
 export interface MissingDefinition {
   readonly kind: 'key' | 'index' | 'foreign key';

@@ -10,7 +10,7 @@ import { openCopySink } from './copy-writer.js';
 import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { openInsertSink } from './insert-sink.js';
-import { recoverInterruptedLoad, undoLoad } from './interrupted-load.js';
+import { recoverInterruptedLoad, repairedNote, undoLoad } from './interrupted-load.js';
 import { Interruption } from './interruption.js';
 import { LOADED_TABLES } from './load-order.js';
 import { assignShards, type IdOffsets, type LoadPlan, planLoad } from './load-plan.js';
@@ -183,7 +183,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       onWait: (holder) => options.log?.(`Waiting for ${holder} to finish with database "${database}"…`),
     });
     const recovered = await recoverInterruptedLoad(client);
-    if (recovered) options.log?.(undoneNote(recovered.tables.length));
+    if (recovered) options.log?.(`The unfinished load was undone. ${repairedNote(recovered)}`);
     await assertMaySeed(client, database);
     const idOffsets = await currentIdentityMaxima(client);
     const plan = planLoad({ seed, scale, nowMs, idOffsets });

@@ -56,7 +56,7 @@ describe('bad input is refused with exit 1, quoting it', () => {
       ],
     ];
     const results = await Promise.all(cases.map(([args]) => runSeed(args)));
-    results.forEach((result, i) => userError(result, cases[i]![1]));
+    for (const [i, result] of results.entries()) userError(result, cases[i]![1]);
   });
 
   test('a large load says how many rows and how much disk it plans before it starts', async () => {

@@ -21,7 +21,7 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
     const { resolveTarget } = await import('../../config/resolve-config.js');
     const { withClient } = await import('../with-client.js');
     const { writeMarker, readMarker } = await import('../../database/marker.js');
-    const { recoverInterruptedLoad } = await import('../../load/interrupted-load.js');
+    const { recoverInterruptedLoad, repairedNote } = await import('../../load/interrupted-load.js');
     const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
@@ -39,7 +39,8 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
       );
     }
     const marker = await withClient(target.url, async (client) => {
-      await recoverInterruptedLoad(client);
+      const recovered = await recoverInterruptedLoad(client);
+      if (recovered) out.note(repairedNote(recovered));
       await writeMarker(client, 'seed mark');
       return readMarker(client);
     });
