@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlive } from './postgres-process.js';
 import { removeDir } from './run-directory.js';
@@ -31,7 +31,8 @@ export async function listCacheEntries(root: string): Promise<CacheEntry[]> {
   ];
   const entries: CacheEntry[] = [];
   for (const entry of candidates) {
-    const info = await stat(entry).catch(() => undefined);
+    // lstat: a planted link is listed (and removed as a link), never followed.
+    const info = await lstat(entry).catch(() => undefined);
     if (!info) continue;
     const name = path.basename(entry);
     const coldPid = /\.cold\.(\d+)\./.exec(name)?.[1];
