@@ -77,7 +77,7 @@ export function parseScale(raw: unknown, flag = '--scale'): number {
   if (value > MAX_SCALE) {
     throw new SeedError(
       'E_SCALE_TOO_LARGE',
-      `${flag} is ${JSON.stringify(String(raw))}; the load accepts at most ${MAX_SCALE} (≈120M rows, ≈30 GB).`,
+      `${flag} is ${JSON.stringify(String(raw))}; the load accepts at most ${MAX_SCALE} (≈120M rows, ≈42 GB).`,
       { fix: `Pass ${flag} ${MAX_SCALE} or less.` },
     );
   }

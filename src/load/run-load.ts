@@ -115,7 +115,7 @@ function resolveOptions(options: LoadOptions) {
   if (scale > MAX_SCALE) {
     throw new SeedError(
       'E_SCALE_TOO_LARGE',
-      `The load scale is ${scale}; the load accepts at most ${MAX_SCALE} (≈120M rows, ≈30 GB).`,
+      `The load scale is ${scale}; the load accepts at most ${MAX_SCALE} (≈120M rows, ≈42 GB).`,
       { fix: `Pass a scale of ${MAX_SCALE} or less.` },
     );
   }
