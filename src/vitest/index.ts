@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { test as base, inject } from 'vitest';
+import { redact } from '../database/database-url.js';
 import { COPY_VIA, type Queryable } from '../database/queryable.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
@@ -68,11 +69,13 @@ async function closeDatabase(owned: OwnedDatabase, label: string): Promise<void>
     await owned.database.drop();
     return;
   }
-  const url = owned.database.keep();
-  const note =
-    connectionInfo().provider === 'url'
-      ? ''
-      : ' (it lives until the test server stops; to keep it after the run, run the tests against `npx seed up` with FLATRENDER_SEED_DATABASE_URL)';
+  const kept = owned.database.keep();
+  const onUserServer = connectionInfo().provider === 'url';
+  // On a server of the user's, the URL holds their password: never repeated in output.
+  const url = onUserServer ? redact(kept) : kept;
+  const note = onUserServer
+    ? ' (seed clean --database-url <your server> lists and removes kept databases)'
+    : ' (it lives until the test server stops; to keep it after the run, run the tests against `npx seed up` with FLATRENDER_SEED_DATABASE_URL)';
   process.stderr.write(`[@flatrender/seed] ${label} failed; kept its database: ${url}${note}\n`);
 }
 
