@@ -31,8 +31,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     );
     // A migration must not run against tables an unfinished bulk load left without their keys.
     const recovered = await withClient(target.url, (client) => recoverInterruptedLoad(client));
-    if (recovered)
-      out.note(`Repaired an unfinished bulk load first (${recovered.definitions} definitions restored).`);
+    if (recovered) out.note(repairedNote(recovered));
     const result = await migrate(target.url, {
       migrationsDir: config.migrationsDir,
       log: (line) => {
