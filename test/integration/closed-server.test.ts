@@ -121,6 +121,27 @@ describe('the embedded server is closed', () => {
   });
 });
 
+describe('the cache', () => {
+  test('a cache entry someone else could have written is refused, not copied', async () => {
+    const dataRootDir = dataRoot({ FLATRENDER_SEED_DATA_DIR: base });
+    const cacheEntry = path.join(dataRootDir, 'cache', readdirSync(path.join(dataRootDir, 'cache'))[0]!);
+    const data = path.join(cacheEntry, 'data');
+    const sealed = statSync(data).mode & 0o777;
+    // What a server's account (or anyone) could do with a cache that was not sealed: write into it.
+    await chmod(data, sealed | 0o020);
+    try {
+      await expect(startEmbedded({ dataRoot: dataRootDir, spare: false })).rejects.toMatchObject({
+        code: 'E_UNTRUSTED_CACHE',
+        message: expect.stringContaining(
+          `The cached data folder ${cacheEntry} was changed by someone other than the toolkit`,
+        ),
+      });
+    } finally {
+      await chmod(data, sealed);
+    }
+  });
+});
+
 describe('as root', () => {
   test.skipIf(!isRoot)('the server runs as an account of its own, which no other PostgreSQL uses', () => {
     const runAs = unprivilegedUser({});

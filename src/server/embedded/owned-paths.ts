@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   closeSync,
   constants,
   fstatSync,
@@ -63,6 +64,8 @@ export function ensureOwnDir(path: string, mode: number): void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   isOwnDir(path);
+  // mkdir's mode is cut by the umask, and a folder made by an older version may be wider (0755).
+  if ((lstatSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
 }
 
 /**

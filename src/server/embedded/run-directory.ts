@@ -180,7 +180,9 @@ export function removeRunSync(dir: string): void {
 export async function copyDataDir(from: string, to: string, runAs?: OsUser): Promise<void> {
   try {
     // Into the (empty) folder the server user owns: its contents, not the folder itself.
-    await run('cp', ['-R', '-P', '--preserve=mode,timestamps', `${from}/.`, to], {
+    // GNU cp keeps modes and times without trying to keep owners; BSD cp (macOS) has no --preserve.
+    const keep = process.platform === 'linux' ? ['-R', '-P', '--preserve=mode,timestamps'] : ['-pPR'];
+    await run('cp', [...keep, `${from}/.`, to], {
       ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
     });
   } catch (error) {
