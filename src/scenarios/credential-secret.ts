@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes } from 'node:crypto';
-import { streamFor } from '../factories/core/random.js';
 
 /**
  * Where the plaintexts of the credentials a scenario prints (API keys) come from:
@@ -34,13 +33,19 @@ export function credentialSource(): CredentialSource {
 
 /**
  * `length` hex digits of secret material for the credential named `purpose` (e.g.
- * `api-key|acme|Production`) of a run with `seed`, from the source in effect.
+ * `api-key|acme|Production`) of a run with `seed`, from the source in effect; `fromSeed` gives them
+ * for the `seed` source (the caller's own derivation, unchanged).
  */
-export function credentialHex(seed: number | string, purpose: string, length: number): string {
+export function credentialHex(
+  seed: number | string,
+  purpose: string,
+  length: number,
+  fromSeed: () => string,
+): string {
   const source = credentialSource();
   switch (source.kind) {
     case 'seed':
-      return streamFor(seed, purpose).hex(length);
+      return fromSeed();
     case 'secret': {
       let hex = '';
       for (let block = 0; hex.length < length; block++) {
