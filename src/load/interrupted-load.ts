@@ -13,7 +13,7 @@ import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferr
  */
 export const DEFERRED_DEFINITIONS = 'flatrender_seed.deferred_definitions';
 
-type Kind = 'table' | 'key' | 'index' | 'foreign key';
+type Kind = 'table' | 'key' | 'index' | 'foreign key' | 'tenant';
 
 interface DefinitionRow {
   kind: Kind;
@@ -28,7 +28,7 @@ export async function recordDeferred(db: Queryable, deferred: DeferredIndexes): 
   await db.query(`
     CREATE SCHEMA IF NOT EXISTS flatrender_seed;
     CREATE TABLE IF NOT EXISTS ${DEFERRED_DEFINITIONS} (
-      kind text NOT NULL CHECK (kind IN ('table', 'key', 'index', 'foreign key')),
+      kind text NOT NULL CHECK (kind IN ('table', 'key', 'index', 'foreign key', 'tenant')),
       table_name text NOT NULL,
       name text NOT NULL,
       definition text NOT NULL,
@@ -68,6 +68,31 @@ export async function recordDeferred(db: Queryable, deferred: DeferredIndexes): 
 
 function fields(saved: SavedDefinition) {
   return { table_name: saved.table, name: saved.name, definition: saved.definition, partitioned: false };
+}
+
+/**
+ * Writes the ids of the tenants a load is about to add (none of them existed: see assertNotLoaded),
+ * so that undoing it removes them too, and a second try with the same seed works.
+ */
+export async function recordLoadTenants(db: Queryable, tenantIds: readonly string[]): Promise<void> {
+  await recordDeferred(db, { tables: [], keys: [], indexes: [], foreignKeys: [] });
+  await db.query(
+    `INSERT INTO ${DEFERRED_DEFINITIONS} (kind, table_name, name, definition)
+     SELECT 'tenant', 'identity.tenants', id, '' FROM unnest($1::text[]) AS t(id) ON CONFLICT DO NOTHING`,
+    [tenantIds],
+  );
+}
+
+/** The ids of the tenants an unfinished load was adding. */
+export async function readLoadTenants(db: Queryable): Promise<string[]> {
+  const exists = await db.query<{ t: string | null }>(
+    `SELECT to_regclass('${DEFERRED_DEFINITIONS}')::text AS t`,
+  );
+  if (!exists.rows[0]?.t) return [];
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT name FROM ${DEFERRED_DEFINITIONS} WHERE kind = 'tenant' ORDER BY name`,
+  );
+  return rows.map((r) => r.name);
 }
 
 /** What an unfinished load left recorded, or undefined when nothing is. */
@@ -110,12 +135,19 @@ export function indexStatement(index: SavedDefinition): string {
 /**
  * Undoes a load that did not finish, in one transaction: empties the tables it was filling (they
  * were empty before it: only empty tables are deferred), then recreates every recorded key, index
- * and foreign key that is missing, and forgets the records. On empty tables each statement is
- * instant and cannot fail on the data, so this always gives back the schema the load found. Loaded
- * rows of the tables that kept their keys reference only tables that kept theirs (see
- * deferIndexes), so they stay valid and stay.
+ * and foreign key that is missing, removes the tenants it added, and forgets the records. On empty
+ * tables each statement is instant and cannot fail on the data, so this always gives back the
+ * schema the load found. Loaded rows of the tables that kept their keys reference only tables that
+ * kept theirs (see deferIndexes), so they stay valid; most go with their tenant (ON DELETE CASCADE).
+ * Returns whether the tenants had to stay (a kept table's RESTRICT key holds rows of theirs: they
+ * stay, valid, and the schema is restored all the same).
  */
-export async function undoLoad(db: Queryable, deferred: DeferredIndexes): Promise<void> {
+export async function undoLoad(
+  db: Queryable,
+  deferred: DeferredIndexes,
+  tenants: readonly string[] = [],
+): Promise<{ tenantsKept: boolean }> {
+  let tenantsKept = false;
   await db.query('BEGIN');
   try {
     // A foreign key rebuilt before the load died would keep the TRUNCATE from running.
@@ -136,8 +168,19 @@ export async function undoLoad(db: Queryable, deferred: DeferredIndexes): Promis
     for (const fk of deferred.foreignKeys) {
       await db.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
     }
+    if (tenants.length > 0) {
+      await db.query('SAVEPOINT load_tenants');
+      try {
+        await db.query('DELETE FROM identity.tenants WHERE id = ANY($1::uuid[])', [tenants]);
+      } catch {
+        tenantsKept = true;
+        // Rows a kept table holds with ON DELETE RESTRICT: the tenants stay, the schema is restored.
+        await db.query('ROLLBACK TO SAVEPOINT load_tenants');
+      }
+    }
     await clearDeferred(db);
     await db.query('COMMIT');
+    return { tenantsKept };
   } catch (error) {
     await db.query('ROLLBACK').catch(() => {});
     throw error;
@@ -158,6 +201,8 @@ export interface RecoveredLoad {
   readonly tables: readonly string[];
   /** Keys, indexes and foreign keys recreated from the records. */
   readonly definitions: number;
+  /** Whether the tenants it had added stay (see undoLoad). */
+  readonly tenantsKept: boolean;
 }
 
 /**
@@ -173,10 +218,11 @@ export async function recoverInterruptedLoad(db: Queryable): Promise<RecoveredLo
   try {
     const current = await readDeferred(db);
     if (!current) return undefined;
-    await undoLoad(db, current);
+    const { tenantsKept } = await undoLoad(db, current, await readLoadTenants(db));
     return {
       tables: current.tables,
       definitions: current.keys.length + current.indexes.length + current.foreignKeys.length,
+      tenantsKept,
     };
   } finally {
     await unlockDatabase(db);
@@ -185,7 +231,7 @@ export async function recoverInterruptedLoad(db: Queryable): Promise<RecoveredLo
 
 /** What a command says after repairing an unfinished load. */
 export function repairedNote(recovered: RecoveredLoad): string {
-  return `Repaired an unfinished bulk load first: emptied the ${recovered.tables.length} table(s) it was filling and restored ${recovered.definitions} key(s), index(es) and foreign key(s).`;
+  return `Repaired an unfinished bulk load first: emptied the ${recovered.tables.length} table(s) it was filling, ${recovered.tenantsKept ? 'kept the tenants it had added (other rows hold them)' : 'removed the tenants it had added'} and restored ${recovered.definitions} key(s), index(es) and foreign key(s).`;
 }
 
 /** A recorded key, index or foreign key that is not in the catalog now (or a foreign key not yet validated). */

@@ -10,7 +10,13 @@ import { openCopySink } from './copy-writer.js';
 import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { openInsertSink } from './insert-sink.js';
-import { recoverInterruptedLoad, repairedNote, undoLoad } from './interrupted-load.js';
+import {
+  clearDeferred,
+  recordLoadTenants,
+  recoverInterruptedLoad,
+  repairedNote,
+  undoLoad,
+} from './interrupted-load.js';
 import { Interruption } from './interruption.js';
 import { LOADED_TABLES } from './load-order.js';
 import { assignShards, type IdOffsets, type LoadPlan, planLoad } from './load-plan.js';
@@ -168,6 +174,8 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   const client = await connect(target.databaseUrl, { application: 'flatrender-seed load' });
   const extra: pg.Client[] = [];
   let deferred: DeferredIndexes | undefined;
+  /** The tenants this load adds, once recorded in the database: undoing it removes them. */
+  let tenants: readonly string[] = [];
   let pool: WorkerPool | undefined;
   let starting: Promise<WorkerPool> | undefined;
   let lock: DatabaseLock | undefined;
@@ -188,6 +196,11 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     const idOffsets = await currentIdentityMaxima(client);
     const plan = planLoad({ seed, scale, nowMs, idOffsets });
     await assertNotLoaded(client, plan, target.databaseUrl);
+    await recordLoadTenants(
+      client,
+      plan.tenants.map((t) => t.id),
+    );
+    tenants = plan.tenants.map((t) => t.id);
     const pools = buildPools(seed);
     const meter = new ProgressMeter(plan.estimatedTotal, options.progress);
 
@@ -246,6 +259,8 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     }
     deferred = undefined;
     await advanceIdentities(client);
+    await clearDeferred(client);
+    tenants = [];
     meter.enter('done', rows);
     if (interruption.signal) {
       throw interruption.error(
@@ -270,21 +285,26 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     // Workers first, so none is still writing; then the schema as it was before the load.
     pool ??= await starting?.catch(() => undefined);
     await pool?.stop();
-    if (!deferred) throw error;
-    const undone = await undoLoad(client, deferred).then(
-      () => undefined,
+    if (!deferred && tenants.length === 0) throw error;
+    const dropped = deferred ?? { tables: [], keys: [], indexes: [], foreignKeys: [] };
+    let kept = false;
+    const undone = await undoLoad(client, dropped, tenants).then(
+      (result) => {
+        kept = result.tenantsKept;
+        return undefined;
+      },
       (undoError: unknown) => undoError,
     );
     if (undone === undefined && interruption.signal) {
       throw interruption.error(
-        `while it was loading rows; it stopped, and the ${deferred.tables.length} table(s) it was filling are empty again, with every key, index and foreign key in place`,
+        `while it was loading rows; it stopped and undid itself: ${undoneState(dropped.tables.length, kept)}`,
       );
     }
     throw withNote(
       error,
       undone === undefined
-        ? undoneNote(deferred.tables.length)
-        : `Its dropped keys, indexes and foreign keys could not be put back now (${messageOf(undone)}); they are recorded in the database: the next seed command on it restores them, and seed verify lists them meanwhile.`,
+        ? `The unfinished load was undone: ${undoneState(dropped.tables.length, kept)}.`
+        : `It could not be undone now (${messageOf(undone)}); what it dropped and added is recorded in the database: the next seed command on it undoes it, and seed verify lists the missing keys meanwhile.`,
     );
   } finally {
     interruption.dispose();
@@ -294,8 +314,11 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   }
 }
 
-function undoneNote(tables: number): string {
-  return `The unfinished load was undone: the ${tables} table(s) it was filling are empty again, with every key, index and foreign key in place.`;
+function undoneState(tables: number, tenantsKept: boolean): string {
+  const tenants = tenantsKept
+    ? 'the tenants it added stay (rows of a table that kept its keys hold them)'
+    : 'the tenants it was adding are gone';
+  return `the ${tables} table(s) it was filling are empty again, ${tenants}, and every key, index and foreign key is in place`;
 }
 
 /** The same error with a sentence about the database's state added to its message. */

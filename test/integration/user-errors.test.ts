@@ -142,13 +142,13 @@ describe('databases that are not migrated with FlatRender’s migrations', () =>
     try {
       await cp(defaultMigrationsDir, dir, { recursive: true });
       await writeFile(
-        path.join(dir, '23_half.sql'),
+        path.join(dir, '99_half.sql'),
         'CREATE TABLE content.half_applied (id int);\nCOMMIT;\nCREATE TABLE content.never (id int);\n',
       );
       const result = await runSeed(['migrate', '--database-url', db.url, '--migrations', dir]);
       userError(
         result,
-        `${path.join(dir, '23_half.sql')} has a COMMIT statement (line 2)`,
+        `${path.join(dir, '99_half.sql')} has a COMMIT statement (line 2)`,
         'Nothing was applied',
       );
       const { rows } = await db.query(`SELECT to_regclass('content.half_applied') AS t`);
