@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -174,7 +174,8 @@ describe('failures of the machine or the server are exit 1 with what happened', 
     userError(await done, 'The connection to the PostgreSQL server was lost');
   });
 
-  test('seed up exits 1 when its server dies', async () => {
+  test('seed up exits 1 when its server dies, and the dead server leaves nothing in /dev/shm', async () => {
+    const since = Date.now() - 1000;
     const child = spawnTs('seed-cli.ts', ['up', '--json']);
     const done = finished(child);
     const { databaseUrl } = JSON.parse(await firstLine(child)) as { databaseUrl: string };
@@ -185,9 +186,20 @@ describe('failures of the machine or the server are exit 1 with what happened', 
     const postmaster = Number(
       readFileSync(path.join(dataDirectory, 'postmaster.pid'), 'utf8').split('\n')[0],
     );
+    const serverUid = statSync(dataDirectory).uid;
     process.kill(postmaster, 'SIGKILL');
     const result = await done;
     userError(result, 'stopped while seed up was serving database "flatrender"');
+    // Its dynamic shared memory lived in its data folder (mmap), deleted with it; the posix default
+    // left PostgreSQL.<n> files in /dev/shm after every postmaster that died.
+    const left = existsSync('/dev/shm')
+      ? readdirSync('/dev/shm').filter((name) => {
+          if (!name.startsWith('PostgreSQL.')) return false;
+          const info = statSync(path.join('/dev/shm', name));
+          return info.uid === serverUid && info.mtimeMs >= since;
+        })
+      : [];
+    expect(left).toEqual([]);
   });
 
   test.skipIf(process.getuid?.() !== 0)(
