@@ -262,7 +262,7 @@ export function reportSummary(
 /** `seed --scenario load --scale <n>`: bulk seeding by COPY (src/load), outside the factory scenarios. */
 async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promise<void> {
   if (args.scale === undefined) {
-    throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 100k rows, 10 ≈ 1.2M).', {
+    throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 170k rows, 10 ≈ 1.3M).', {
       fix: 'Run seed --scenario load --scale 1',
     });
   }

@@ -70,7 +70,7 @@ export function parseScale(raw: unknown, flag = '--scale'): number {
   if (text === '' || !/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) || !(value > 0)) {
     throw new SeedError(
       'E_BAD_SCALE',
-      `${flag} is ${JSON.stringify(String(raw ?? ''))}; it must be a positive number (1 ≈ 100k rows, 10 ≈ 1.2M).`,
+      `${flag} is ${JSON.stringify(String(raw ?? ''))}; it must be a positive number (1 ≈ 170k rows, 10 ≈ 1.3M).`,
       { fix: `Pass e.g. ${flag} 1 (fractions such as 0.05 give small data sets; at most ${MAX_SCALE}).` },
     );
   }

@@ -1,4 +1,4 @@
-import type { Rng } from '../factories/core/random.js';
+import type { Rng } from '../domain/random.js';
 
 /**
  * Hot-path formatting for the loader's generators, measured to matter: `Random.uuid()` costs

@@ -1,4 +1,4 @@
-import { hashPrefix, hashSeed, Random } from '../factories/core/random.js';
+import { hashPrefix, hashSeed, Random } from '../domain/random.js';
 
 /**
  * `streamFor(seed, prefix + key)` for many keys sharing one prefix, without rebuilding and

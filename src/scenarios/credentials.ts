@@ -1,4 +1,4 @@
-import { streamFor } from '../factories/core/random.js';
+import { streamFor } from '../domain/random.js';
 import type { Factories } from '../factories/index.js';
 import { credentialHex } from './credential-secret.js';
 import type { Credentials } from './scenario.js';

@@ -1,3 +1,4 @@
+import { VIDEO_QUALITIES } from '../domain/pricing.js';
 import type { Factories } from '../factories/index.js';
 import { CredentialBook } from './credentials.js';
 import { defineScenario } from './scenario.js';
@@ -43,17 +44,20 @@ export const resellerScenario = defineScenario({
   ],
   async run(f, progress) {
     const book = new CredentialBook();
-    progress('reseller tenant, branding and admin');
+    progress('reseller tenant, branding, admin and price list');
     const tenant = await f.tenant.reseller().create();
     const t = f.forTenant(tenant);
     const branding = await t.tenantBranding.create();
     const admin = await t.user.admin().create();
     book.login(tenant, admin, 'reseller admin');
+    // Its own prices, set before its first render (domain/pricing.ts).
+    for (const quality of VIDEO_QUALITIES) await t.renderPriceRate.create({ quality });
 
     progress('API keys and webhooks');
-    await book.apiKey(t, tenant, 'Production', 'Live');
     await book.apiKey(t, tenant, 'Staging', 'Test');
-    const webhook = await t.tenantWebhook.create();
+    // Made last, so the reseller's servers (the API renders and traffic below) use it.
+    await book.apiKey(t, tenant, 'Production', 'Live');
+    const webhook = await t.tenantWebhook.allEvents().create();
     for (const state of [
       'succeeded',
       'succeeded',
@@ -84,16 +88,19 @@ export const resellerScenario = defineScenario({
     await t.audioLibrary.create();
     await t.audioLibrary.sfx().create();
 
-    progress('customers: plans, payments, wallets, projects and renders');
+    progress('customers: plans or wallets, projects, renders, files and notifications');
     const customers = [];
     for (let i = 0; i < 6; i++) {
       const user = await t.user.create();
       customers.push(user);
-      await customer(t.use(user), i, plans[i % plans.length]!, projects[i % projects.length]!);
+      await customer(t.use(user), user, i, plans[i % plans.length]!, projects[i % projects.length]!);
     }
     book.login(tenant, customers[0]!, 'customer');
 
-    progress('30 days of API traffic and usage');
+    progress("renders the reseller's servers submit through the API");
+    for (const state of STATES) await t.use(admin).renderJob.resellerApi().trait(state).create();
+
+    progress('30 days of API traffic, then the daily usage that counts it');
     await t.tenantApiRequestLog.createList(120);
     const usage = await t.tenantUsageDaily.createList(30);
 
@@ -104,24 +111,39 @@ export const resellerScenario = defineScenario({
   },
 });
 
+/**
+ * One customer: a third subscribe to a plan (their renders in its window are drawn from it), the
+ * rest top up their wallet; each edits saved projects and renders in several states, keeps files,
+ * and hears about it on the channels they have.
+ */
 async function customer(
   f: Factories,
+  user: { created_at: Date },
   i: number,
   plan: { id: string },
   project: { id: string },
 ): Promise<void> {
   const u = f.use(plan, project);
-  await u.userPlan.active().create();
+  // Reachable by push and Telegram from their first day (notifications go where a user can be reached).
+  const firstDay = new Date(user.created_at.getTime() + 3_600_000);
+  if (i % 2 === 0) await u.pushSubscription.create({ created_at: firstDay });
+  if (i % 3 === 1) await u.telegramLink.create({ created_at: firstDay, linked_at: firstDay });
+  const subscription = i % 3 === 0 ? await u.userPlan.active().create() : null;
   if (i % 3 === 2) await u.payment.failed().create();
-  await u.walletTransaction.topUp().create();
+  if (!subscription) await u.walletTransaction.topUp().create();
   const saved =
     i % 2 === 0 ? await u.savedProject.withVoiceover().create() : await u.savedProject.withMusic().create();
   await u.use(saved).savedProjectSfx.create();
-  await u
-    .use(saved)
-    .renderJob.trait(STATES[i % STATES.length]!)
-    .create();
-  await u.use(saved).renderJob.completed().create();
+  // A subscriber renders while the plan runs; the others whenever.
+  const during = subscription
+    ? (k: number) => ({ queued_at: new Date(subscription.starts_at.getTime() + (k + 1) * 3_600_000) })
+    : () => ({});
+  for (const [k, state] of [STATES[i % STATES.length]!, 'completed', 'cancelled'].entries()) {
+    await u
+      .use(saved)
+      .renderJob.trait(state as (typeof STATES)[number])
+      .create(during(k));
+  }
   await u.folder.exports().create();
   await u.file.video().create();
   await u.file.image().create();

@@ -1,7 +1,22 @@
 import { quoteIdent } from '../database/database-url.js';
 import type { Queryable } from '../database/queryable.js';
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
+import type { Rule } from './rule.js';
+import { causalityRules } from './rules/causality-rules.js';
+import { farmRules } from './rules/farm-rules.js';
+import { ledgerRules } from './rules/ledger-rules.js';
+import { renderRules } from './rules/render-rules.js';
+import { usageRules } from './rules/usage-rules.js';
 import { softReferences } from './soft-references.js';
+
+/** The rules of a FlatRender world beyond references: the domain's, each a query (see src/verify/rules). */
+export const worldRules: readonly Rule[] = [
+  ...renderRules,
+  ...ledgerRules,
+  ...usageRules,
+  ...causalityRules,
+  ...farmRules,
+];
 
 /** One broken rule, located precisely enough to find and fix the row. */
 export interface Violation {
@@ -13,68 +28,6 @@ export interface Violation {
   readonly id: string;
   readonly detail: string;
 }
-
-/** A documented invariant: a query returning the rows that break it as (id, detail). */
-interface Invariant {
-  readonly rule: string;
-  readonly table: TableName;
-  readonly column: string;
-  readonly sql: string;
-}
-
-const invariants: readonly Invariant[] = [
-  {
-    rule: 'completed-job-has-export',
-    table: 'render.render_jobs',
-    column: 'status',
-    sql: `SELECT j.id::text, 'Completed render job has no render.exports row' AS detail FROM render.render_jobs j
-           WHERE j.status = 'Completed' AND NOT EXISTS (SELECT 1 FROM render.exports e WHERE e.render_job_id = j.id)`,
-  },
-  {
-    rule: 'completed-job-is-complete',
-    table: 'render.render_jobs',
-    column: 'progress',
-    sql: `SELECT id::text, format('progress %s, frames_done %s of %s', progress, frames_done, total_frames) FROM render.render_jobs
-           WHERE status = 'Completed' AND (progress <> 100 OR frames_done <> total_frames OR completed_at IS NULL)`,
-  },
-  {
-    rule: 'job-times-in-order',
-    table: 'render.render_jobs',
-    column: 'started_at',
-    sql: `SELECT id::text, format('queued %s, started %s, ended %s', queued_at, started_at, coalesce(completed_at, failed_at, cancelled_at))
-            FROM render.render_jobs
-           WHERE started_at < queued_at OR coalesce(completed_at, failed_at, cancelled_at) < started_at`,
-  },
-  {
-    rule: 'failed-job-has-error',
-    table: 'render.render_jobs',
-    column: 'error_message',
-    sql: `SELECT id::text, 'Failed render job has no error_message' FROM render.render_jobs
-           WHERE status = 'Failed' AND (error_message IS NULL OR failed_at IS NULL)`,
-  },
-  {
-    rule: 'frame-job-within-job-range',
-    table: 'render.frame_jobs',
-    column: 'end_frame',
-    sql: `SELECT f.id::text, format('frames %s–%s, the job has %s frames', f.start_frame, f.end_frame, j.total_frames)
-            FROM render.frame_jobs f JOIN render.render_jobs j ON j.id = f.render_job_id
-           WHERE f.start_frame < 0 OR f.end_frame >= j.total_frames`,
-  },
-  {
-    rule: 'export-matches-job',
-    table: 'render.exports',
-    column: 'user_id',
-    sql: `SELECT e.id::text, format('export of user %s for a job of user %s', e.user_id, j.user_id)
-            FROM render.exports e JOIN render.render_jobs j ON j.id = e.render_job_id WHERE e.user_id <> j.user_id`,
-  },
-  {
-    rule: 'gift-notification-same-user',
-    table: 'identity.earned_gifts',
-    column: 'notification_id',
-    sql: `SELECT g.id::text, format('gift of user %s notified to user %s', g.user_id, n.user_id)
-            FROM identity.earned_gifts g JOIN notification.notifications n ON n.id = g.notification_id WHERE n.user_id <> g.user_id`,
-  },
-];
 
 /** `schema.table` quoted for SQL. */
 function qualified(table: string): string {
@@ -94,7 +47,7 @@ function hasTenant(table: TableName): boolean {
 /**
  * Checks a FlatRender database: every soft reference across services points at a real row, every
  * child row carries its parent's tenant (through soft references and foreign keys alike), and the
- * documented invariants hold. Returns the violations, at most `limit` per rule and table.
+ * domain's rules hold (prices, ledgers, usage, causes before effects, the render farm). Returns the violations, at most `limit` per rule and table.
  *
  * @example
  * const violations = await verifyDatabase(pool);
@@ -104,7 +57,9 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
   const limit = options.limit ?? 20;
   const violations: Violation[] = [];
   const collect = async (rule: string, table: string, column: string, sql: string) => {
-    const { rows } = await db.query<{ id: string; detail: string }>(`${sql} LIMIT ${limit}`);
+    const { rows } = await db.query<{ id: string; detail: string }>(
+      `SELECT * FROM (${sql}) AS broken(id, detail) LIMIT ${limit}`,
+    );
     for (const row of rows) violations.push({ rule, table, column, id: row.id, detail: row.detail });
   };
 
@@ -175,9 +130,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
     );
   }
 
-  for (const invariant of invariants) {
-    await collect(invariant.rule, invariant.table, invariant.column, invariant.sql);
-  }
+  for (const rule of worldRules) await collect(rule.rule, rule.table, rule.column, rule.sql);
   for (const table of Object.keys(tableInfo) as TableName[]) {
     const columns = tableInfo[table].columns.map((c) => c.name);
     if (!columns.includes('created_at') || !columns.includes('updated_at')) continue;

@@ -125,7 +125,7 @@ describe('url provider', () => {
     await cp(defaultMigrationsDir, dir, { recursive: true });
     // A migrations folder no template exists for yet, so both processes race to build it.
     await writeFile(
-      path.join(dir, '23_race.sql'),
+      path.join(dir, '24_race.sql'),
       `CREATE TABLE content.race_${path.basename(dir).replace(/\W/g, '_')} (id int);\n`,
     );
     const env = {

@@ -26,7 +26,7 @@ async function appliedRows(url: string): Promise<{ id: number; name: string }[]>
 }
 
 describe('migrate', () => {
-  test('applies 00…14 and 22 in order, bridged to ids 1…16, and a second run is a no-op', async () => {
+  test('applies 00…14, 22 and 23 in order, bridged to ids 1…17, and a second run is a no-op', async () => {
     await using db = await emptyDatabase();
     const first = await migrate(db.url);
     expect(first.applied).toEqual([
@@ -46,13 +46,14 @@ describe('migrate', () => {
       '13_file_manager.sql',
       '14_notification.sql',
       '22_identity_oauth_config.sql',
+      '23_updated_at_explicit.sql',
     ]);
     const rows = await appliedRows(db.url);
     expect(rows[0]).toEqual({ id: 0, name: 'create-migrations-table' });
-    expect(rows.at(-1)).toEqual({ id: 16, name: '22_identity_oauth_config' });
+    expect(rows.at(-1)).toEqual({ id: 17, name: '23_updated_at_explicit' });
 
     const second = await migrate(db.url);
-    expect(second).toMatchObject({ applied: [], alreadyApplied: 16 });
+    expect(second).toMatchObject({ applied: [], alreadyApplied: 17 });
     expect(await appliedRows(db.url)).toEqual(rows);
   });
 
@@ -63,13 +64,13 @@ describe('migrate', () => {
       await cp(copyDir, dir, { recursive: true });
       await migrate(db.url, { migrationsDir: dir });
       await appendFile(path.join(dir, '05_content_taxonomy.sql'), '\n-- an innocent-looking edit\n');
-      await writeFile(path.join(dir, '23_extra.sql'), 'CREATE TABLE content.extra (id int);\n');
+      await writeFile(path.join(dir, '24_extra.sql'), 'CREATE TABLE content.extra (id int);\n');
       const error = await migrate(db.url, { migrationsDir: dir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SeedError);
       expect((error as SeedError).code).toBe('E_MIGRATION_CHANGED');
       expect((error as Error).message).toContain('05_content_taxonomy.sql was edited after it was applied');
       expect((error as Error).message).toContain(db.name);
-      expect((await appliedRows(db.url)).length).toBe(17);
+      expect((await appliedRows(db.url)).length).toBe(18);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -96,12 +97,12 @@ describe('migrate', () => {
     try {
       await cp(copyDir, dir, { recursive: true });
       await writeFile(
-        path.join(dir, '23_content_project_assets.sql'),
+        path.join(dir, '24_content_project_assets.sql'),
         'CREATE TABLE content.project_assets (id uuid PRIMARY KEY);\n',
       );
       const result = await migrate(db.url, { migrationsDir: dir });
-      expect(result.applied.at(-1)).toBe('23_content_project_assets.sql');
-      expect((await appliedRows(db.url)).at(-1)).toEqual({ id: 17, name: '23_content_project_assets' });
+      expect(result.applied.at(-1)).toBe('24_content_project_assets.sql');
+      expect((await appliedRows(db.url)).at(-1)).toEqual({ id: 18, name: '24_content_project_assets' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -117,9 +118,9 @@ describe('migrate', () => {
         ?.applied.slice()
         .sort(),
     );
-    expect(applied).toHaveLength(16);
+    expect(applied).toHaveLength(17);
     const rows = await appliedRows(db.url);
-    expect(rows.map((r) => r.id)).toEqual([...Array(17).keys()]);
+    expect(rows.map((r) => r.id)).toEqual([...Array(18).keys()]);
   });
 
   test('names the file, the database and the PostgreSQL error when a migration fails, and rolls it back', async () => {
@@ -128,15 +129,15 @@ describe('migrate', () => {
     try {
       await cp(copyDir, dir, { recursive: true });
       await writeFile(
-        path.join(dir, '23_broken.sql'),
+        path.join(dir, '24_broken.sql'),
         'CREATE TABLE content.ok (id int);\nCREATE TABLE content.ok (id int);\n',
       );
       const error = (await migrate(db.url, { migrationsDir: dir }).catch((e: unknown) => e)) as SeedError;
       expect(error.code).toBe('E_MIGRATION_FAILED');
-      expect(error.message).toContain('23_broken.sql');
+      expect(error.message).toContain('24_broken.sql');
       expect(error.message).toContain(db.name);
       expect(error.message).toContain('relation "ok" already exists');
-      expect((await appliedRows(db.url)).length).toBe(17);
+      expect((await appliedRows(db.url)).length).toBe(18);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -100,7 +100,7 @@ describe('seed refresh', () => {
     try {
       await cp(defaultMigrationsDir, dir, { recursive: true });
       await writeFile(
-        path.join(dir, '23_content_project_assets.sql'),
+        path.join(dir, '24_content_project_assets.sql'),
         'CREATE TABLE content.project_assets_demo (id uuid PRIMARY KEY);\n',
       );
       const refused = await runSeed([
@@ -114,7 +114,7 @@ describe('seed refresh', () => {
         '--yes',
       ]);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('not applied: 23_content_project_assets.sql');
+      expect(refused.stderr).toContain('not applied: 24_content_project_assets.sql');
       expect(refused.stderr).toContain('--migrate');
       const migrated = await runSeed([
         'refresh',

@@ -36,6 +36,7 @@ describe('readMigrationFiles', () => {
       '14_13_file_manager.sql',
       '15_14_notification.sql',
       '16_22_identity_oauth_config.sql',
+      '17_23_updated_at_explicit.sql',
     ]);
   });
 

@@ -46,7 +46,7 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
           'Reference time (ISO-8601 date or time, UTC when no zone); generated history lies before it',
         defaultDescription: 'midnight UTC today',
       })
-      .option('scale', { type: 'string', describe: 'load scenario: 1 ≈ 100k rows, 10 ≈ 1.2M (at most 1000)' })
+      .option('scale', { type: 'string', describe: 'load scenario: 1 ≈ 170k rows, 10 ≈ 1.3M (at most 1000)' })
       .option('workers', {
         type: 'string',
         describe: 'load scenario: generator threads, 1 to 64 (default: CPUs / 2, 1 to 4)',
@@ -63,7 +63,7 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
       })
       .option('migrations', migrationsOption)
       .example('$0 --scenario reseller', 'a running database full of a reseller business; Ctrl-C stops it')
-      .example('$0 --scenario load --scale 10', '≈1.2M rows over many tenants, by COPY from parallel workers')
+      .example('$0 --scenario load --scale 10', '≈1.3M rows over many tenants, by COPY from parallel workers')
       .example(
         '$0 --scenario demo --database-url postgresql://localhost/demo --json',
         'seed an existing (or new, empty) database, print JSON',

@@ -113,7 +113,7 @@ const TOPICS: readonly (readonly [Copy, Copy])[] = [
 
 /** content.blog_categories: Persian blog sections (tutorials, video marketing, news…). */
 export const blogCategoryFactory = defineFactory('content.blog_categories', {
-  defaults: ({ n, past }) => {
+  defaults: ({ uid: n, past }) => {
     const { item, suffix } = cycled(BLOG_CATEGORIES, n);
     const created = past(720, 60);
     return {
@@ -137,7 +137,7 @@ export const blogCategoryFactory = defineFactory('content.blog_categories', {
  */
 export const blogPostFactory = defineFactory('content.blog_posts', {
   parents: ['content.blog_categories', 'identity.users', 'content.containers'],
-  defaults: ({ n, parent, past }) => {
+  defaults: ({ uid: n, parent, past }) => {
     const [, en] = cycled(TOPICS, n).item;
     return {
       category_id: parent('content.blog_categories').id,
@@ -309,7 +309,7 @@ const PAGES = [
 
 /** content.pages: a static page (about, terms, privacy, contact), Persian and published by default. */
 export const pageFactory = defineFactory('content.pages', {
-  defaults: ({ n, past }) => {
+  defaults: ({ uid: n, past }) => {
     const { item, suffix } = cycled(PAGES, n);
     const created = past(720, 30);
     return {

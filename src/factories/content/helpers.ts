@@ -1,5 +1,5 @@
+import type { Random } from '../../domain/random.js';
 import type { CreateTools } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 
 /** A column value (a Date, or the ISO string a caller passed) as a Date. */
 export function toDate(value: unknown, fallback: Date): Date {

@@ -52,7 +52,7 @@ const WEIGHTS = [
 
 /** content.categories: the catalogue's Persian top-level categories; `subcategory` hangs one under a fresh root. */
 export const categoryFactory = defineFactory('content.categories', {
-  defaults: ({ n, rng, past }) => {
+  defaults: ({ uid: n, rng, past }) => {
     const { item, suffix } = cycled(CATEGORIES, n);
     const [name, nameEn, description] = item;
     const created = past(720, 60);
@@ -91,7 +91,7 @@ export const categoryFactory = defineFactory('content.categories', {
 
 /** content.tags: Persian catalogue tags; usage_count starts at 0 (the join factories' fresh tags count their one use). */
 export const tagFactory = defineFactory('content.tags', {
-  defaults: ({ n, past }) => {
+  defaults: ({ uid: n, past }) => {
     const { item, suffix } = cycled(TAGS, n);
     const created = past(540, 30);
     return {

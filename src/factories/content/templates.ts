@@ -1,6 +1,6 @@
+import type { Random } from '../../domain/random.js';
 import type { ContentAspectRatio } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { digest, hexColor, objectUrl, slug } from '../core/realism.js';
 import {
   COLOR_SLOTS,
@@ -50,7 +50,7 @@ function publishedAt(status: unknown, created: Date, rng: Random, now: Date): Da
  */
 export const containerFactory = defineFactory('content.containers', {
   parents: ['content.categories'],
-  defaults: ({ n, parent, past }) => {
+  defaults: ({ uid: n, parent, past }) => {
     const { item, suffix } = cycled(TEMPLATES, n);
     const [name, nameEn] = item;
     const created = past(540, 20);

@@ -38,8 +38,10 @@ export class Factory<T extends TableName, Trait extends string = never, Transien
     ) as unknown as InsertOf<T>;
   }
 
-  buildList(count: number, overrides: Overrides<T> = {}): InsertOf<T>[] {
-    return Array.from({ length: count }, () => this.build(overrides));
+  buildList(count: number, overrides: Overrides<T> | ((index: number) => Overrides<T>) = {}): InsertOf<T>[] {
+    return Array.from({ length: count }, (_, i) =>
+      this.build(typeof overrides === 'function' ? overrides(i) : overrides),
+    );
   }
 
   /** Inserts one row (and any parent it needs) and returns it as PostgreSQL stored it. */
@@ -55,13 +57,23 @@ export class Factory<T extends TableName, Trait extends string = never, Transien
   /**
    * Creates `count` rows as `count` create() calls would (later rows may see earlier ones as their
    * parents). From `copyThreshold` rows on (default 200) they are sent with COPY: the same rows,
-   * several times faster.
+   * several times faster. `overrides` may be a function of the row's index (0-based), for lists
+   * whose rows differ (each notification about its own render).
+   *
+   * @example
+   * await f.notification.createList(jobs.length, (i) => ({ user_id: jobs[i].user_id }));
    */
-  createList(count: number, overrides: Overrides<T> = {}): Promise<RowOf<T>[]> {
+  createList(
+    count: number,
+    overrides: Overrides<T> | ((index: number) => Overrides<T>) = {},
+  ): Promise<RowOf<T>[]> {
+    const base = this.state.overrides;
     return this.context.createMany(
       this.table,
       count,
-      { ...this.state.overrides, ...overrides } as never,
+      (typeof overrides === 'function'
+        ? (index: number) => ({ ...base, ...overrides(index) })
+        : { ...base, ...overrides }) as never,
       this.state.traits,
       this.state.transient,
     );

@@ -1,11 +1,15 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
 import type { Queryable } from '../../database/queryable.js';
+import { ActivityClock, type ActivityKind } from '../../domain/activity.js';
+import { DAY } from '../../domain/calendar.js';
+import { HISTORY_DAYS } from '../../domain/partitions.js';
+import { hashSeed, type Random, streamFor } from '../../domain/random.js';
+import { DEFAULT_NOW, DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
 import { SeedError } from '../../errors.js';
 import { copyConnector } from './copy-connection.js';
 import { copyableTable, hasKeyValues } from './copy-rows.js';
 import { insertRow } from './insert-row.js';
 import { PendingRows } from './pending-rows.js';
-import { type Random, streamFor } from './random.js';
 import {
   assertColumns,
   assertEnumValues,
@@ -15,8 +19,23 @@ import {
   type TableName,
 } from './table-meta.js';
 
-/** The tenant every row belongs to unless a context says otherwise (inserted by 01_identity_tenants.sql). */
-export const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
+export { DEFAULT_TENANT_ID };
+
+/**
+ * What one seeding run remembers for the factories' rules, instead of module-level state: the
+ * n-th child of a parent row (chunk k of a job), values computed for a row (a job's plan), and
+ * what is being made on another's behalf (the job an export creates).
+ */
+export interface RunState {
+  /** 0, 1, 2… for successive calls with the same kind and parent key, within this run. */
+  within(kind: string, key: string): number;
+  /** A per-run memo of values by kind and key (e.g. the plan of each render job made in this run). */
+  memo<V>(kind: string): Map<string, V>;
+  /** Keys set while a factory creates something on behalf of another row. */
+  readonly busy: Set<string>;
+  /** The activity clock over the run's history window (domain/activity.ts). */
+  clock(kind?: ActivityKind): ActivityClock;
+}
 
 type Values<T extends TableName> = Partial<InsertOf<T>>;
 
@@ -32,6 +51,13 @@ export interface BuildTools<T extends TableName, Transient extends object = obje
   readonly table: T;
   /** 1-based number of this row among the rows of this table made by this seeding context. */
   readonly n: number;
+  /**
+   * n made unique across seeding runs: n itself for seed 1 in shard 0 (the default), else n plus
+   * an offset drawn from the seed and shard. Slugs, codes, names and e-mails that a unique key
+   * covers are built from it, so two factories objects with different seeds or shards never
+   * collide on one database.
+   */
+  readonly uid: number;
   /** This row's own random stream: a function of (seed, shard, table, n) only. */
   readonly rng: Random;
   /** faker with Persian data (falls back to English), seeded for this row. */
@@ -47,8 +73,15 @@ export interface BuildTools<T extends TableName, Transient extends object = obje
   readonly transient: Readonly<Transient>;
   /** The row of a parent table this row hangs off: the context's current one, created if missing. */
   parent<P extends TableName>(table: P): RowOf<P>;
-  /** A timestamp between `days` days before the reference time and `minDays` days before it. */
+  /**
+   * A timestamp between `days` days before the reference time and `minDays` days before it,
+   * drawn from the time model (busy evenings, quiet nights and Fridays, growth).
+   */
   past(days: number, minDays?: number): Date;
+  /** A timestamp in [from, to] drawn from the time model (`'api'`: resellers' servers' rhythm). */
+  when(from: Date, to: Date, kind?: ActivityKind): Date;
+  /** This run's memory (see RunState). */
+  readonly run: RunState;
   /** `date` plus a random number of seconds in [minSeconds, maxSeconds]. */
   after(date: Date, minSeconds: number, maxSeconds: number): Date;
 }
@@ -57,16 +90,39 @@ export interface BuildTools<T extends TableName, Transient extends object = obje
 export interface CreateTools<Transient extends object = object> {
   readonly db: Queryable;
   readonly transient: Readonly<Transient>;
+  /** The traits the row was built with (`f.earnedGift.notified()` → ['notified']). */
+  readonly traits: readonly string[];
   readonly rng: Random;
   readonly now: Date;
   readonly tenantId: string;
   /** Creates a row of any table through its factory, in the same context. */
-  create<P extends TableName>(table: P, overrides?: Values<P>, traits?: string[]): Promise<RowOf<P>>;
+  create<P extends TableName>(
+    table: P,
+    overrides?: Values<P>,
+    traits?: string[],
+    transient?: object,
+  ): Promise<RowOf<P>>;
+  /** Creates rows of any table as createList does (COPY from the threshold on), in the same context. */
+  createList<P extends TableName>(
+    table: P,
+    count: number,
+    overrides?: Values<P> | ((index: number) => Values<P>),
+    traits?: string[],
+    transient?: object,
+  ): Promise<RowOf<P>[]>;
+  /** This run's memory (see RunState). */
+  readonly run: RunState;
   /**
    * Runs `work` the first time this seeding run meets `key` and shares its promise afterwards: for
    * idempotent setup such as the month's partition, so that a list of rows does not repeat it per row.
    */
   once(key: string, work: () => Promise<unknown>): Promise<unknown>;
+}
+
+/** What afterInsert hooks get. */
+export interface InsertTools {
+  readonly db: Queryable;
+  readonly now: Date;
 }
 
 export interface FactoryDefinition<T extends TableName, Trait extends string, Transient extends object>
@@ -95,6 +151,12 @@ export interface FactorySpec<T extends TableName, Trait extends string, Transien
   beforeCreate?(row: Values<T>, tools: CreateTools<Transient>): Promise<ColumnValues<T> | undefined>;
   /** Runs after the INSERT (e.g. the export of a completed render job). */
   afterCreate?(row: RowOf<T>, tools: CreateTools<Transient>): Promise<void>;
+  /**
+   * Runs once the rows are stored, for one create() or a whole COPY chunk of a createList (so it
+   * keeps the COPY path): brings aggregates of other tables up to date (usage, quotas). It gets
+   * the raw handle: it must not create rows.
+   */
+  afterInsert?(rows: readonly RowOf<T>[], tools: InsertTools): Promise<void>;
 }
 
 /**
@@ -120,7 +182,7 @@ export type AnyDefinition = FactoryDefinition<any, any, any>;
 export interface SeedOptions {
   /** Fixes every generated value (ids included). Default 1. */
   readonly seed?: number | string;
-  /** The reference time; generated timestamps lie before it. Default 2026-06-01T00:00:00Z. */
+  /** The reference time; generated timestamps lie before it. Default 2026-06-01T00:00:00Z (DEFAULT_NOW). */
   readonly now?: Date | string;
   /**
    * Kept apart from other shards: the same seed in two shards gives different rows, so parallel
@@ -139,8 +201,43 @@ export interface SeedOptions {
 const COPY_CHUNK = 5_000;
 
 /** Shared by every tenant view of one seeding run: counters and the registry. */
-class SeedRun {
+class SeedRun implements RunState {
   readonly counters = new Map<string, number>();
+  private readonly withinCounts = new Map<string, number>();
+  private readonly memos = new Map<string, Map<string, unknown>>();
+  private readonly clocks = new Map<ActivityKind, ActivityClock>();
+  readonly busy = new Set<string>();
+  /** Added to n in unique values (BuildTools.uid): 0 for the default seed 1 in shard 0. */
+  get uidBase(): number {
+    if (String(this.seed) === '1' && this.shard === 0) return 0;
+    return (10_000 + (hashSeed(`${this.seed}|${this.shard}`)[0] % 90_000)) * 1_000;
+  }
+
+  within(kind: string, key: string): number {
+    const id = `${kind}\u0000${key}`;
+    const next = this.withinCounts.get(id) ?? 0;
+    this.withinCounts.set(id, next + 1);
+    return next;
+  }
+
+  memo<V>(kind: string): Map<string, V> {
+    let memo = this.memos.get(kind);
+    if (!memo) {
+      memo = new Map();
+      this.memos.set(kind, memo);
+    }
+    return memo as Map<string, V>;
+  }
+
+  clock(kind: ActivityKind = 'people'): ActivityClock {
+    let clock = this.clocks.get(kind);
+    if (!clock) {
+      clock = new ActivityClock(this.now.getTime() - HISTORY_DAYS * DAY, this.now.getTime(), kind);
+      this.clocks.set(kind, clock);
+    }
+    return clock;
+  }
+
   private readonly fakers = new Map<string, { fa: Faker; en: Faker }>();
 
   /**
@@ -229,7 +326,7 @@ export class SeedContext {
     registry: ReadonlyMap<TableName, AnyDefinition>,
     options: SeedOptions = {},
   ): SeedContext {
-    const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
+    const now = new Date(options.now ?? DEFAULT_NOW);
     if (Number.isNaN(now.getTime())) {
       throw new SeedError('E_BAD_NOW', `The reference time ${JSON.stringify(options.now)} is not a date.`, {
         fix: 'Pass an ISO-8601 time such as 2026-06-01T00:00:00Z.',
@@ -356,6 +453,7 @@ export class SeedContext {
     const { prepared, tools } = await this.prepare(table, overrides, traits, transient);
     const stored = await insertRow(this.run.raw, table, prepared);
     this.setCurrent(table, stored as unknown as Record<string, unknown>);
+    await this.afterInsert(table, [stored]);
     await this.definition(table).afterCreate?.(stored, tools);
     return stored;
   }
@@ -368,27 +466,35 @@ export class SeedContext {
   async createMany<T extends TableName>(
     table: T,
     count: number,
-    overrides: Values<T> = {},
+    overrides: Values<T> | ((index: number) => Values<T>) = {},
     traits: readonly string[] = [],
     transient: object = {},
   ): Promise<RowOf<T>[]> {
+    const at = (i: number) => (typeof overrides === 'function' ? overrides(i) : overrides);
     const connect = this.copyConnectorFor(table, count);
     if (!connect) {
       const rows: RowOf<T>[] = [];
-      for (let i = 0; i < count; i++) rows.push(await this.create(table, overrides, traits, transient));
+      for (let i = 0; i < count; i++) rows.push(await this.create(table, at(i), traits, transient));
       return rows;
     }
-    const pending = new PendingRows(table, connect, (row) => this.setCurrent(table, row));
+    const pending = new PendingRows(
+      table,
+      connect,
+      (row) => this.setCurrent(table, row),
+      (rows) => this.afterInsert(table, rows as unknown as RowOf<T>[]),
+    );
     this.run.pending = pending;
     try {
       for (let i = 0; i < count; i++) {
         // Prepared first: its hooks may flush (and so replace) the pending rows.
-        const { prepared } = await this.prepare(table, overrides, traits, transient);
+        const { prepared } = await this.prepare(table, at(i), traits, transient);
         if (hasKeyValues(table, prepared)) pending.add(prepared);
         else {
           // No key to read it back by (the database picks it): this row is INSERTed, in its turn.
           await pending.flush();
-          pending.keep((await insertRow(this.run.raw, table, prepared)) as never);
+          const stored = await insertRow(this.run.raw, table, prepared);
+          pending.keep(stored as never);
+          await this.afterInsert(table, [stored]);
         }
         if (pending.size >= COPY_CHUNK) await pending.flush();
       }
@@ -402,6 +508,10 @@ export class SeedContext {
       this.run.pending = undefined;
     }
     return pending.stored as unknown as RowOf<T>[];
+  }
+
+  private async afterInsert<T extends TableName>(table: T, rows: readonly RowOf<T>[]): Promise<void> {
+    await this.definition(table).afterInsert?.(rows, { db: this.run.raw, now: this.now });
   }
 
   /** How createMany reaches COPY, or undefined when it must INSERT row by row. */
@@ -440,7 +550,7 @@ export class SeedContext {
       }
       return found as RowOf<typeof parent>;
     });
-    const tools = this.createTools({ ...definition.transient, ...transient }, table);
+    const tools = this.createTools({ ...definition.transient, ...transient }, table, traits);
     const prepared = { ...row, ...((await definition.beforeCreate?.(row, tools)) ?? {}) } as Values<T>;
     return { prepared, tools };
   }
@@ -462,14 +572,17 @@ export class SeedContext {
     return (this.current(table) ?? (await this.create(table))) as RowOf<T>;
   }
 
-  private createTools(transient: object, table: TableName): CreateTools {
+  private createTools(transient: object, table: TableName, traits: readonly string[]): CreateTools {
     return {
       db: this.db,
       transient,
+      traits,
       rng: this.run.stream(`${table}#after` as TableName, this.run.counters.get(table) ?? 0),
       now: this.now,
       tenantId: this.tenantId,
-      create: (t, o, tr) => this.create(t, o, tr),
+      create: (t, o, tr, tn) => this.create(t, o, tr, tn),
+      createList: (t, count, o, tr, tn) => this.createMany(t, count, o, tr, tn),
+      run: this.run,
       once: (key, work) => this.run.once(key, work),
     };
   }
@@ -494,6 +607,7 @@ export class SeedContext {
     const tools: BuildTools<T> = {
       table,
       n,
+      uid: n + this.run.uidBase,
       rng,
       fa: fakers.fa,
       en: fakers.en,
@@ -505,7 +619,9 @@ export class SeedContext {
       transient,
       parent,
       past: (days, minDays = 0) =>
-        new Date(now.getTime() - (minDays + rng.next() * (days - minDays)) * 86_400_000),
+        new Date(this.run.clock().between(rng, now.getTime() - days * DAY, now.getTime() - minDays * DAY)),
+      when: (from, to, kind) => new Date(this.run.clock(kind).between(rng, from.getTime(), to.getTime())),
+      run: this.run,
       after: (date, min, max) => new Date(date.getTime() + (min + rng.next() * (max - min)) * 1000),
     };
     for (const name of traits) {

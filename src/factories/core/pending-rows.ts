@@ -18,6 +18,8 @@ export class PendingRows {
     readonly table: TableName,
     private readonly connect: CopyConnector,
     private readonly onStored: (row: Record<string, unknown>) => void,
+    /** After each COPY chunk, with the rows it stored. */
+    private readonly onBatch: (rows: readonly Record<string, unknown>[]) => Promise<void> = async () => {},
   ) {}
 
   add(row: Record<string, unknown>): void {
@@ -45,6 +47,11 @@ export class PendingRows {
     if (this.rows.length === 0) return;
     const rows = this.rows;
     this.rows = [];
-    await copyRows(this.connect, this.table, rows, (row) => this.keep(row));
+    const batch: Record<string, unknown>[] = [];
+    await copyRows(this.connect, this.table, rows, (row) => {
+      this.keep(row);
+      batch.push(row);
+    });
+    await this.onBatch(batch);
   }
 }

@@ -1,4 +1,4 @@
-import type { Random } from './random.js';
+import type { Random } from '../../domain/random.js';
 
 /** Iranian mobile operator prefixes after +98 9 (MCI 91x/990–994, Irancell 90x/93x, Rightel 92x). */
 export const MOBILE_PREFIXES: readonly string[] = [

@@ -31,7 +31,7 @@ export function lastNightlyRun(now: Date): Date {
  * covers every tenant (tenant_id NULL).
  */
 export const cleanupScheduleFactory = defineFactory('file_mgr.cleanup_schedules', {
-  defaults: ({ n, rng, now, overrides }) => {
+  defaults: ({ uid: n, rng, now, overrides }) => {
     const target = overrides.target ?? TARGET_NAMES[(n - 1) % TARGET_NAMES.length]!;
     const last = lastNightlyRun(now);
     return {

@@ -1,5 +1,5 @@
+import type { Random } from '../../domain/random.js';
 import type { FileMgrFileKind } from '../../schema/generated/tables.js';
-import type { Random } from '../core/random.js';
 import { MIB } from './shared.js';
 
 interface KindSpec {

@@ -1,6 +1,7 @@
+import type { Random } from '../../domain/random.js';
 import type { FileMgrFileKind, FileMgrFileSource } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
+import { settleQuotas, settleUsage } from '../identity/usage-settle.js';
 import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from './file-kinds.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate, tokenHash } from './shared.js';
 
@@ -27,6 +28,11 @@ function createdWithin(rng: Random, userCreated: unknown, now: Date, maxDays: nu
  * Kind, mime type, extension, size and media dimensions agree; object keys carry the row id.
  */
 export const fileFactory = defineFactory('file_mgr.files', {
+  // Usage (storage from the file's day on) and the owner's quota follow the files (usage-settle.ts).
+  afterInsert: async (rows, { db }) => {
+    await settleUsage(db, rows, (f) => [f.created_at, f.purged_at]);
+    await settleQuotas(db, rows);
+  },
   parents: ['identity.users', 'file_mgr.folders'],
   defaults: ({ n, rng, parent, now, overrides }) => {
     const user = parent('identity.users');

@@ -1,4 +1,4 @@
-import type { Random } from '../core/random.js';
+import type { Random } from '../../domain/random.js';
 
 /** Helpers shared by the studio, file_mgr and notification factories. */
 

@@ -13,7 +13,7 @@ export async function storedFiles(
 ): Promise<{ bytes: number; count: number }> {
   const { rows } = await db.query<{ bytes: string; count: number }>(
     `SELECT coalesce(sum(size_bytes), 0)::text AS bytes, count(*)::int AS count FROM file_mgr.files
-      WHERE tenant_id = $1 AND user_id = $2 AND purged_at IS NULL AND status <> 'Purged'`,
+      WHERE tenant_id = $1 AND user_id = $2 AND purged_at IS NULL AND status NOT IN ('Pending', 'Purged')`,
     [tenantId, userId],
   );
   return { bytes: num(rows[0]?.bytes), count: rows[0]?.count ?? 0 };

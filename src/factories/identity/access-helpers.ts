@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Random } from '../core/random.js';
+import type { Random } from '../../domain/random.js';
 
 const DAY_MS = 86_400_000;
 

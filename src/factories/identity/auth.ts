@@ -1,5 +1,5 @@
+import type { Random } from '../../domain/random.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { iranianMobile } from '../core/realism.js';
 import {
   addDays,
@@ -13,6 +13,7 @@ import {
   sha256Hex,
   toDate,
 } from './access-helpers.js';
+import { settleUsage } from './usage-settle.js';
 
 /** Refresh tokens live 30 days; each refresh rotates them. */
 const SESSION_DAYS = 30;
@@ -40,6 +41,8 @@ const BROWSERS = [
  * registered; active by default (expires 30 days after it opened, after the reference time).
  */
 export const userSessionFactory = defineFactory('identity.user_sessions', {
+  // A session last seen on a day makes its user active that day (usage-settle.ts).
+  afterInsert: (rows, { db }) => settleUsage(db, rows, (s) => [s.last_seen_at]),
   parents: ['identity.users'],
   defaults: ({ n, rng, parent, now }) => {
     const user = parent('identity.users');

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../database/queryable.js';
-import type { Random } from '../core/random.js';
+import type { Random } from '../../domain/random.js';
 import { VAT_RATE } from '../core/realism.js';
 
 /** Shared by the billing and gamification factories: time windows, money, ZarinPal shapes. */

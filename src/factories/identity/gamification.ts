@@ -4,10 +4,10 @@ import type { RowOf } from '../core/table-meta.js';
 import { DAY, faDigits, num, plusMs } from './billing-support.js';
 
 type GiftType = NonNullable<RowOf<'identity.gifts'>['gift_type']>;
-type Tools = Pick<BuildTools<'identity.gifts'>, 'n' | 'rng' | 'parent'>;
+type Tools = Pick<BuildTools<'identity.gifts'>, 'uid' | 'rng' | 'parent'>;
 
 /** A catalog gift of one type: every type-dependent column, so a trait fully replaces the default's. */
-function giftOf(type: GiftType, { n, rng, parent }: Tools) {
+function giftOf(type: GiftType, { uid: n, rng, parent }: Tools) {
   const none = { plan_id: null, discount_code_id: null };
   switch (type) {
     case 'RenderSeconds': {
@@ -189,7 +189,7 @@ function questOf(period: Period, n: number) {
 /** identity.quests: a recurring quest (daily, weekly or monthly) by default; `once` for one-off ones. */
 export const questFactory = defineFactory('identity.quests', {
   parents: ['identity.gifts'],
-  defaults: ({ n, rng, parent, past }) => {
+  defaults: ({ uid: n, rng, parent, past }) => {
     const period = rng.weighted<Period>([
       ['Daily', 40],
       ['Weekly', 35],
@@ -205,10 +205,10 @@ export const questFactory = defineFactory('identity.quests', {
     };
   },
   traits: {
-    once: ({ n }) => questOf('Once', n),
-    daily: ({ n }) => questOf('Daily', n),
-    weekly: ({ n }) => questOf('Weekly', n),
-    monthly: ({ n }) => questOf('Monthly', n),
+    once: ({ uid: n }) => questOf('Once', n),
+    daily: ({ uid: n }) => questOf('Daily', n),
+    weekly: ({ uid: n }) => questOf('Weekly', n),
+    monthly: ({ uid: n }) => questOf('Monthly', n),
     withGift: ({ parent }) => ({ gift_id: parent('identity.gifts').id }),
     // A Nowruz campaign quest: open for a fortnight around the reference time.
     seasonal: ({ now }) => ({

@@ -18,6 +18,8 @@ import {
   zarinpalAuthority,
   zarinpalRefId,
 } from './billing-support.js';
+import { PAYING_FOR_USER_PLAN, USER_PLAN_OF_PAYMENT } from './user-plans.js';
+import { TOPPING_UP } from './wallet.js';
 
 /** Pay-as-you-go price of one render second bought without a plan. */
 const SECOND_RIAL = toman(150);
@@ -149,6 +151,35 @@ export const paymentFactory = defineFactory('identity.payments', {
       refund_amount_minor: refund,
       updated_at: latest(created, paid, failed, refunded, cancelled),
     };
+  },
+  afterCreate: async (row, { create, run, now }) => {
+    if (row.purpose === 'WalletTopUp' && row.status === 'Succeeded' && !run.busy.has(TOPPING_UP)) {
+      // A succeeded top-up is credited to the wallet (billing.ts), unless its entry made it.
+      await create('identity.wallet_transactions', {
+        user_id: row.user_id,
+        tx_type: 'TopUp',
+        amount_minor: num(row.amount_minor),
+        payment_id: row.id,
+        created_at: row.paid_at ?? now,
+      });
+      return;
+    }
+    // A succeeded plan purchase is what a user plan instance is (billing.ts): make it, unless
+    // this payment was made by that instance.
+    if (row.purpose !== 'PlanPurchase' || !row.plan_id || run.busy.has(PAYING_FOR_USER_PLAN)) return;
+    if (!['Succeeded', 'Refunded', 'PartiallyRefunded'].includes(String(row.status))) return;
+    run.busy.add(USER_PLAN_OF_PAYMENT);
+    try {
+      await create('identity.user_plans', {
+        user_id: row.user_id,
+        plan_id: row.plan_id,
+        payment_id: row.id,
+        starts_at: row.paid_at ?? now,
+        ...(row.status === 'Refunded' ? { status: 'Cancelled' as const } : {}),
+      });
+    } finally {
+      run.busy.delete(USER_PLAN_OF_PAYMENT);
+    }
   },
   traits: {
     pending: (_t) => ({ status: 'Pending' }),

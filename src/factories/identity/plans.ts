@@ -1,6 +1,9 @@
+import { SECONDS_MULTIPLIER, VIDEO_QUALITIES, type VideoQuality } from '../../domain/pricing.js';
+import { SeedError } from '../../errors.js';
 import { defineFactory } from '../core/factory.js';
 import { toman } from '../core/realism.js';
 import { between, DAY, earliest, HOUR, plusMs, tenantAdminId, toDate } from './billing-support.js';
+import { tenantPricePerSecond } from './price-list.js';
 
 type Tier = 'basic' | 'pro' | 'enterprise' | 'free' | 'secondsPack';
 
@@ -107,7 +110,7 @@ function tier(key: Tier, n: number) {
 
 /** identity.plans: the paid tiers 'پایه', 'حرفه‌ای', 'سازمانی' (Toman prices stored in rial). */
 export const planFactory = defineFactory('identity.plans', {
-  defaults: ({ n, rng, past, after }) => {
+  defaults: ({ uid: n, rng, past, after }) => {
     const created = past(540, 60);
     const key = rng.weighted<Tier>([
       ['basic', 40],
@@ -125,11 +128,11 @@ export const planFactory = defineFactory('identity.plans', {
     };
   },
   traits: {
-    basic: ({ n }) => tier('basic', n),
-    pro: ({ n }) => tier('pro', n),
-    enterprise: ({ n }) => tier('enterprise', n),
-    free: ({ n }) => tier('free', n),
-    secondsPack: ({ n }) => tier('secondsPack', n),
+    basic: ({ uid: n }) => tier('basic', n),
+    pro: ({ uid: n }) => tier('pro', n),
+    enterprise: ({ uid: n }) => tier('enterprise', n),
+    free: ({ uid: n }) => tier('free', n),
+    secondsPack: ({ uid: n }) => tier('secondsPack', n),
     hidden: (_t) => ({ is_public: false }),
     inactive: (_t) => ({ is_active: false }),
     archived: ({ now }) => ({ is_active: false, is_public: false, deleted_at: now }),
@@ -142,38 +145,50 @@ export const planFactory = defineFactory('identity.plans', {
   },
 });
 
-/** Seconds × quality pricing (C-32): 720p is the unit, 4K costs three times as much. */
-const RATES = [
-  ['Sd480', 0.5],
-  ['Hd720', 1],
-  ['FullHd1080', 1.5],
-  ['Qhd1440', 2],
-  ['Uhd2160', 3],
-] as const;
-
-/** Pay-as-you-go price of one 720p second. */
-const BASE_SECOND_RIAL = toman(150);
-
-/** identity.render_price_rates: one row per quality; the row number picks the quality, so five rows cover all. */
+/**
+ * identity.render_price_rates: one row of the tenant's rate table (domain/pricing.ts): the row
+ * number picks the quality, so five rows cover all; every row of a tenant sells at the tenant's
+ * one price per billable second (price-list.ts).
+ */
 export const renderPriceRateFactory = defineFactory('identity.render_price_rates', {
   defaults: ({ n, past }) => {
     const created = past(365, 30);
     return {
-      quality: RATES[(n - 1) % RATES.length]![0],
+      quality: VIDEO_QUALITIES[(n - 1) % VIDEO_QUALITIES.length],
       is_active: true,
       created_at: created,
       updated_at: created,
     };
   },
-  finalize: (row, { overrides }) => {
-    const multiplier =
-      overrides.seconds_multiplier !== undefined
-        ? Number(row.seconds_multiplier)
-        : (RATES.find(([quality]) => quality === row.quality)?.[1] ?? 1);
+  finalize: (row, { overrides, tenantId }) => {
+    const quality = row.quality as VideoQuality;
     return {
-      seconds_multiplier: multiplier,
-      price_per_second_minor: Math.round(BASE_SECOND_RIAL * multiplier),
+      seconds_multiplier:
+        overrides.seconds_multiplier !== undefined
+          ? Number(row.seconds_multiplier)
+          : SECONDS_MULTIPLIER[quality],
+      price_per_second_minor: tenantPricePerSecond(tenantId),
     };
+  },
+  beforeCreate: async (row, { db }) => {
+    const { rows } = await db.query<{ quality: string }>(
+      'SELECT quality::text AS quality FROM identity.render_price_rates WHERE tenant_id = $1',
+      [row.tenant_id],
+    );
+    const taken = new Set(rows.map((r) => r.quality));
+    if (!taken.has(String(row.quality))) return undefined;
+    // One row per quality: the next quality the tenant has no rate for.
+    const free = VIDEO_QUALITIES.find((q) => !taken.has(q));
+    if (!free) {
+      throw new SeedError(
+        'E_RATE_TABLE_FULL',
+        `Tenant ${row.tenant_id} already has a render_price_rates row for every quality (${VIDEO_QUALITIES.join(', ')}); a rate table holds one per quality.`,
+        {
+          fix: 'Change an existing row with UPDATE, or create the rate in another tenant (f.forTenant(tenant)).',
+        },
+      );
+    }
+    return { quality: free, seconds_multiplier: SECONDS_MULTIPLIER[free] };
   },
   traits: {
     planOnly: (_t) => ({ price_per_second_minor: null }),
@@ -192,7 +207,7 @@ const CAMPAIGNS = [
 /** identity.discount_codes: a running percent campaign by default; codes carry the row number. */
 export const discountCodeFactory = defineFactory('identity.discount_codes', {
   parents: ['identity.plans'],
-  defaults: ({ n, rng, now, past }) => {
+  defaults: ({ uid: n, rng, now, past }) => {
     const campaign = rng.pick(CAMPAIGNS);
     const starts = past(60, 2);
     return {

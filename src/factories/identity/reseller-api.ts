@@ -1,5 +1,12 @@
+import type { Random } from '../../domain/random.js';
+import {
+  API_SCOPES,
+  apiKeyPlaintext,
+  apiKeyPrefix,
+  hashApiKey,
+  WEBHOOK_EVENTS,
+} from '../../domain/reseller-api.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import {
   addDays,
   addSeconds,
@@ -8,21 +15,8 @@ import {
   earliest,
   latest,
   randomBytes,
-  sha256Hex,
   toDate,
 } from './access-helpers.js';
-
-/** How many leading characters of a key the UI shows and the API looks the key up by. */
-const KEY_PREFIX_LENGTH = 16;
-
-const API_SCOPES = [
-  'renders:write',
-  'renders:read',
-  'templates:read',
-  'files:write',
-  'files:read',
-  'webhooks:manage',
-] as const;
 
 const KEY_NAMES = [
   'کلید فروشگاه اصلی',
@@ -33,23 +27,7 @@ const KEY_NAMES = [
   'اسکریپت گزارش‌گیری',
 ];
 
-/** The stored lookup prefix of a plaintext API key. */
-export function apiKeyPrefix(plaintext: string): string {
-  return plaintext.slice(0, KEY_PREFIX_LENGTH);
-}
-
-/** What `key_hash` holds for a plaintext API key (sha256 hex): lets a demo check a key it printed. */
-export function hashApiKey(plaintext: string): string {
-  return sha256Hex(plaintext);
-}
-
-/**
- * A plaintext key `fr_live_…` / `fr_test_…`. The row number, fixed-width after the environment
- * marker, keeps the prefix unique within a run; the random rest keeps shards apart.
- */
-function generateApiKey(environment: string, n: number, rng: Random): string {
-  return `fr_${environment.toLowerCase()}_${n.toString(36).padStart(4, '0')}${rng.hex(36)}`;
-}
+export { apiKeyPrefix, hashApiKey };
 
 export interface ApiKeyTransient {
   /** The full key. Never stored: only its prefix and sha256 are. Default: drawn from the row's stream. */
@@ -88,7 +66,8 @@ export const tenantApiKeyFactory = defineFactory('identity.tenant_api_keys', {
   },
   finalize: (row, { n, rng, now, transient }) => {
     const created = toDate(row.created_at, now);
-    const plaintext = transient.plaintext ?? generateApiKey(String(row.environment ?? 'Live'), n, rng);
+    const plaintext =
+      transient.plaintext ?? apiKeyPlaintext(row.environment === 'Test' ? 'Test' : 'Live', rng);
     // A key is usable until it is revoked or expires; its last use lies before either.
     let end = now;
     const out: Record<string, unknown> = {
@@ -124,15 +103,6 @@ export const tenantApiKeyFactory = defineFactory('identity.tenant_api_keys', {
   },
 });
 
-const WEBHOOK_EVENTS = [
-  'render.job.queued.v1',
-  'render.job.completed.v1',
-  'render.job.failed.v1',
-  'render.job.cancelled.v1',
-  'file.upload.completed.v1',
-  'identity.api_key.revoked.v1',
-] as const;
-
 /** identity.tenant_webhooks: an HTTPS endpoint of a reseller that receives render events. */
 export const tenantWebhookFactory = defineFactory('identity.tenant_webhooks', {
   parents: ['identity.tenants'],
@@ -143,7 +113,7 @@ export const tenantWebhookFactory = defineFactory('identity.tenant_webhooks', {
       url: `https://${host}/webhooks/flatrender/${n}`,
       description: rng.pick(['اعلان پایان رندر به فروشگاه', 'همگام‌سازی سفارش‌ها', 'گزارش خطاهای رندر']),
       secret_encrypted: randomBytes(rng, 32),
-      events: rng.bool(0.2) ? [] : WEBHOOK_EVENTS.filter((e) => e.startsWith('render.') && rng.bool(0.7)),
+      events: rng.bool(0.2) ? [] : WEBHOOK_EVENTS.filter((e) => e.startsWith('render.job.') && rng.bool(0.7)),
       is_active: true,
       consecutive_failures: 0,
       created_at: between(rng, daysBefore(now, 300), daysBefore(now, 1)),
@@ -213,37 +183,85 @@ export const tenantWebhookDeliveryFactory = defineFactory('identity.tenant_webho
           : status === 'Abandoned'
             ? between(rng, latest(since, daysBefore(now, 30)), addSeconds(until, -untilAttempt(MAX_ATTEMPTS)))
             : between(rng, latest(since, daysBefore(now, 30)), until);
-    const events = webhook.events?.length ? webhook.events : [...WEBHOOK_EVENTS];
-    const eventType = rng.pick(events);
+    const known = (webhook.events ?? []).filter((e) => (WEBHOOK_EVENTS as readonly string[]).includes(e));
+    const eventType = rng.pick(known.length > 0 ? known : [...WEBHOOK_EVENTS]);
     const eventId = rng.uuid();
-    const jobId = rng.uuid();
     return {
       webhook_id: webhook.id,
       event_id: eventId,
       event_type: eventType,
       status,
       attempt: retries,
+      // The envelope; its data names the event's row, made on create() (webhook-follows-event).
       payload: {
         event_id: eventId,
         event_type: eventType,
         tenant_id: tenantId,
         trace_id: rng.uuid(),
         occurred_at: created.toISOString(),
-        data: eventType.startsWith('render.')
-          ? {
-              render_job_id: jobId,
-              external_ref: `order-${10_000 + n}`,
-              status: eventType.split('.')[2],
-              ...(eventType === 'render.job.completed.v1'
-                ? { download_url: `https://cdn.flatrender.ir/exports/${jobId}.mp4` }
-                : {}),
-            }
-          : { id: jobId },
+        data: { external_ref: `order-${10_000 + n}` },
       },
       created_at: created,
     };
   },
-  finalize: (row, { rng, now }) => {
+  finalize: (row, { rng, now }) => deliveryOutcome(row, rng, now),
+  beforeCreate: async (row, { create, rng, now }) => {
+    const type = String(row.event_type);
+    let created = toDate(row.created_at, now);
+    const payload = { ...(row.payload as { data?: Record<string, unknown> } & Record<string, unknown>) };
+    const data: Record<string, unknown> = { ...(payload.data ?? {}) };
+    if (data.render_job_id === undefined && type.startsWith('render.job.')) {
+      // The render it reports, sent by the reseller's backend, ended (or started) just before.
+      const status = type.split('.')[2]!;
+      const at = new Date(created.getTime() - rng.int(2, 60) * 1000);
+      const job =
+        status === 'started'
+          ? await create('render.render_jobs', { source: 'ResellerApi' }, ['running'])
+          : await create('render.render_jobs', { source: 'ResellerApi', [`${status}_at`]: at }, [status]);
+      const happened = status === 'started' ? job.started_at! : at;
+      created = earliest(
+        new Date(Math.max(created.getTime(), happened.getTime() + rng.int(1, 30) * 1000)),
+        now,
+      );
+      Object.assign(data, {
+        render_job_id: job.id,
+        status: job.status,
+        ...(job.status === 'Completed'
+          ? { download_url: `https://cdn.flatrender.ir/exports/${job.id}.mp4` }
+          : {}),
+      });
+    }
+    if (data.payment_id === undefined && type.startsWith('identity.payment.')) {
+      const payment = await create('identity.payments', { purpose: 'WalletTopUp' }, ['succeeded']);
+      created = earliest(
+        new Date(Math.max(created.getTime(), payment.paid_at!.getTime() + rng.int(1, 30) * 1000)),
+        now,
+      );
+      Object.assign(data, { payment_id: payment.id, amount_minor: payment.amount_minor });
+    }
+    const moved = { ...row, created_at: created };
+    return {
+      created_at: created,
+      payload: { ...payload, occurred_at: created.toISOString(), data },
+      ...deliveryOutcome(moved, rng, now),
+    };
+  },
+  traits: {
+    pending: (_t) => ({ status: 'Pending' }),
+    succeeded: (_t) => ({ status: 'Succeeded' }),
+    failed: (_t) => ({ status: 'Failed' }),
+    retrying: (_t) => ({ status: 'Retrying' }),
+    abandoned: (_t) => ({ status: 'Abandoned' }),
+  },
+});
+
+/** Attempt, response and times of a delivery of each status. */
+function deliveryOutcome(
+  row: { status?: string | null; attempt?: number | null; created_at?: Date | string },
+  rng: Random,
+  now: Date,
+) {
+  {
     const created = toDate(row.created_at, now);
     const timedOut = rng.bool(0.3);
     const attemptAt = (k: number) => addSeconds(created, untilAttempt(k));
@@ -307,12 +325,5 @@ export const tenantWebhookDeliveryFactory = defineFactory('identity.tenant_webho
           next_retry_at: created,
         };
     }
-  },
-  traits: {
-    pending: (_t) => ({ status: 'Pending' }),
-    succeeded: (_t) => ({ status: 'Succeeded' }),
-    failed: (_t) => ({ status: 'Failed' }),
-    retrying: (_t) => ({ status: 'Retrying' }),
-    abandoned: (_t) => ({ status: 'Abandoned' }),
-  },
-});
+  }
+}

@@ -27,13 +27,7 @@ function earnedFor(status: GiftStatus, days: number | null, userCreated: Date, r
  * references the wallet transaction that paid it out (made before the insert).
  */
 export const earnedGiftFactory = defineFactory('identity.earned_gifts', {
-  parents: [
-    'identity.users',
-    'identity.gifts',
-    'identity.quests',
-    'identity.levels',
-    'notification.notifications',
-  ],
+  parents: ['identity.users', 'identity.gifts', 'identity.quests', 'identity.levels'],
   defaults: ({ parent, overrides, rng, now }) => {
     const user = parent('identity.users');
     const gift = parent('identity.gifts');
@@ -69,11 +63,23 @@ export const earnedGiftFactory = defineFactory('identity.earned_gifts', {
       updated_at: earliest(now, latest(earned, claimed, revoked, expired)),
     };
   },
-  beforeCreate: async (row, { create }) => {
+  beforeCreate: async (row, { create, traits, rng, now }) => {
+    const extra: Record<string, unknown> = {};
+    if (traits.includes('notified') && row.notification_id === undefined) {
+      // The GiftEarned notification names this gift and follows it; the gift points back at it.
+      const earned = toDate(row.earned_at) ?? now;
+      const notification = await create('notification.notifications', {
+        user_id: row.user_id!,
+        notification_type: 'GiftEarned',
+        data: { earned_gift_id: String(row.id) },
+        created_at: earliest(plusMs(earned, rng.int(5, 120) * 1000), now),
+      });
+      extra.notification_id = notification.id;
+    }
     const value = num(row.value);
     const credit = row.gift_type === 'WalletCredit' || row.gift_type === 'RenderSeconds';
     if (row.status !== 'Claimed' || row.wallet_transaction_id !== undefined || !credit || value <= 0) {
-      return undefined;
+      return extra;
     }
     const tx = await create('identity.wallet_transactions', {
       user_id: row.user_id!,
@@ -82,7 +88,7 @@ export const earnedGiftFactory = defineFactory('identity.earned_gifts', {
       seconds_delta: row.gift_type === 'RenderSeconds' ? value : 0,
       created_at: toDate(row.claimed_at)!,
     });
-    return { wallet_transaction_id: tx.id };
+    return { ...extra, wallet_transaction_id: tx.id };
   },
   traits: {
     pending: (_t) => ({ status: 'Pending' }),
@@ -95,16 +101,8 @@ export const earnedGiftFactory = defineFactory('identity.earned_gifts', {
     signup: (_t) => ({ source: 'Signup' }),
     admin: (_t) => ({ source: 'Admin' }),
     campaign: (_t) => ({ source: 'Campaign' }),
-    // The notification exists first (no UPDATE later): the gift belongs to its user, earned just before it.
-    notified: ({ parent, rng }) => {
-      const notification = parent('notification.notifications');
-      const sent = toDate(notification.created_at)!;
-      return {
-        notification_id: notification.id,
-        user_id: notification.user_id,
-        earned_at: plusMs(sent, -rng.int(5, 120) * 1000),
-      };
-    },
+    /** Its GiftEarned notification went out (made on create(), naming this gift). */
+    notified: (_t) => ({}),
   },
 });
 

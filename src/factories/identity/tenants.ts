@@ -3,7 +3,7 @@ import { hexColor, iranianMobile, slug } from '../core/realism.js';
 
 /** identity.tenants: resellers by default (the column default), with Persian names and quotas. */
 export const tenantFactory = defineFactory('identity.tenants', {
-  defaults: ({ n, fa, en, rng, past }) => {
+  defaults: ({ uid: n, fa, en, rng, past }) => {
     const brand = en.company.name();
     const created = past(720, 30);
     return {
@@ -25,7 +25,7 @@ export const tenantFactory = defineFactory('identity.tenants', {
     };
   },
   traits: {
-    reseller: ({ n, rng }) => ({
+    reseller: ({ uid: n, rng }) => ({
       kind: 'Reseller',
       status: 'Active',
       custom_domain: `videos.reseller${n}.example`,

@@ -1,13 +1,16 @@
 import { defineFactory } from '../core/factory.js';
 import { iranianMobile } from '../core/realism.js';
+import { settleUsage } from './usage-settle.js';
 
 /**
  * identity.users: mostly mobile (OTP) sign-ups, as in Iran; a verified phone, a Persian name, a
- * wallet in rial. Unique keys carry the row number, so a run never collides with itself.
+ * wallet in rial that its ledger fills. Unique keys carry the row number, so a run never collides with itself.
  */
 export const userFactory = defineFactory('identity.users', {
+  // New and active users are metered (usage-settle.ts).
+  afterInsert: (rows, { db }) => settleUsage(db, rows, (u) => [u.created_at, u.last_login_at]),
   parents: ['identity.tenants'],
-  defaults: ({ n, fa, en, rng, past, after }) => {
+  defaults: ({ uid: n, fa, en, rng, past, after }) => {
     const first = fa.person.firstName();
     const last = fa.person.lastName();
     const created = past(365, 2);
@@ -32,8 +35,9 @@ export const userFactory = defineFactory('identity.users', {
       telegram_user_id: mode === 'Telegram' ? 100_000_000 + n : null,
       registered_with_mobile_app: rng.bool(0.3),
       referral_code: `FR${n}${rng.hex(4).toUpperCase()}`,
-      balance_minor: rng.int(0, 200) * 10_000,
-      render_seconds_balance: rng.int(0, 60) * 60,
+      // The wallet starts empty: its balances are the ledger's (f.walletTransaction moves them).
+      balance_minor: 0,
+      render_seconds_balance: 0,
       last_login_at: login,
       last_login_ip: `5.${rng.int(112, 127)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
       created_at: created,

@@ -1,10 +1,10 @@
+import type { Random } from '../../domain/random.js';
 import type {
   NotificationDeliveryStatus,
   NotificationNotificationChannel,
   NotificationNotificationType,
 } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { iranianMobile } from '../core/realism.js';
 import { addSeconds, earliest, toDate } from '../file-mgr/shared.js';
 
@@ -124,23 +124,33 @@ export const notificationDeliveryFactory = defineFactory('notification.notificat
       type: NotificationNotificationType;
       channels: Channel[];
       taken: Channel[];
+      created_at: Date;
     }>(
-      `SELECT n.notification_type AS type, n.channels::text[] AS channels,
+      `SELECT n.notification_type AS type, n.channels::text[] AS channels, n.created_at,
               array(SELECT d.channel::text FROM notification.notification_deliveries d
                      WHERE d.notification_id = n.id) AS taken
          FROM notification.notifications n WHERE n.id = $1`,
       [row.notification_id],
     );
     const found = rows[0];
-    if (!found || !row.channel || !found.taken.includes(row.channel)) return undefined;
+    if (!found || !row.channel) return undefined;
+    const fits = found.channels.includes(row.channel) && !found.taken.includes(row.channel);
+    const after = toDate(row.created_at, now) < toDate(found.created_at, now);
+    if (fits && !after) return undefined;
     const { rows: users } = await db.query<Contact>(
       'SELECT phone_number, email, telegram_user_id FROM identity.users WHERE id = $1',
       [row.user_id],
     );
     const free = found.channels.find((c) => !found.taken.includes(c));
     let moved: DeliveryLike & Record<string, unknown>;
-    if (free) {
-      moved = { ...row, ...routing(free, users[0] ?? {}, rng, rng.int(1, 9999)) };
+    if (fits) {
+      moved = { ...row, created_at: earliest(addSeconds(found.created_at, rng.int(0, 3)), now) };
+    } else if (free) {
+      moved = {
+        ...row,
+        ...routing(free, users[0] ?? {}, rng, rng.int(1, 9999)),
+        created_at: earliest(addSeconds(found.created_at, rng.int(0, 3)), now),
+      };
     } else {
       // Every channel of that notification has its delivery: deliver the next one of the same type.
       const next = await create('notification.notifications', {

@@ -1,8 +1,19 @@
-import type { NotificationNotificationType } from '../../schema/generated/tables.js';
+import {
+  fill,
+  NOTIFICATION_CAUSES,
+  NOTIFICATION_TYPES,
+  placeholders,
+  reachable,
+} from '../../domain/notifications.js';
+import type { Random } from '../../domain/random.js';
+import type {
+  NotificationNotificationChannel,
+  NotificationNotificationType,
+} from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate } from '../file-mgr/shared.js';
-import { fill, NOTIFICATION_TYPES, placeholders, sampleValues } from './catalog.js';
+import { causeOf, reachOf } from './causes.js';
+import { sampleValues } from './sample-values.js';
 
 /** How often each type is sent (render results dominate). */
 const TYPE_WEIGHTS: readonly (readonly [NotificationNotificationType, number])[] = [
@@ -45,6 +56,8 @@ function sentAt(rng: Random, userCreated: unknown, now: Date, days: number, minD
  */
 export const notificationFactory = defineFactory('notification.notifications', {
   parents: ['identity.users'],
+  /** resolved: the caller gives cause (in data), time and reachable channels; create() checks nothing. */
+  transient: { resolved: false },
   defaults: ({ rng, fa, parent, now, overrides }) => {
     const user = parent('identity.users');
     const type = overrides.notification_type ?? rng.weighted(TYPE_WEIGHTS);
@@ -65,13 +78,56 @@ export const notificationFactory = defineFactory('notification.notifications', {
       created_at: sentAt(rng, user.created_at, now, 60),
     };
   },
-  finalize: (row, { rng, now }) => {
+  finalize: (row, { rng, now, parent }) => {
     const created = toDate(row.created_at, now);
+    const user = parent('identity.users');
+    const own = user.id === row.user_id;
+    // Phone and e-mail are on the user's row; Push and Telegram are checked on create().
+    const channels = ((row.channels ?? []) as NotificationNotificationChannel[]).filter(
+      (c) =>
+        (c !== 'SMS' || !own || user.phone_number) &&
+        (c !== 'Email' || !own || user.email) &&
+        c !== 'Webhook',
+    );
     const closed = earliest(toDate(row.archived_at, now), toDate(row.deleted_at, now), now);
     return {
+      channels: channels.length > 0 ? channels : ['InApp'],
       read_at: row.is_read ? between(rng, created, closed) : null,
       expires_at:
         row.notification_type === 'Marketing' ? addSeconds(created, MARKETING_TTL_DAYS * 86_400) : null,
+    };
+  },
+  beforeCreate: async (row, { db, create, now, tenantId, rng, transient }) => {
+    // The caller resolved cause, time and channels itself (a scenario writing thousands by COPY).
+    if (transient.resolved) return undefined;
+    const type = row.notification_type as NotificationNotificationType;
+    const data: Record<string, unknown> = { ...((row.data as object | undefined) ?? {}) };
+    let created = toDate(row.created_at, now);
+    const key = NOTIFICATION_CAUSES[type];
+    if (key && data[key] === undefined) {
+      // It reports an event of the user: that event comes first, the notification seconds later.
+      const cause = await causeOf(type, String(row.user_id), tenantId, { db, create, now });
+      if (cause) {
+        data[key] = cause.id;
+        created = earliest(addSeconds(cause.at, rng.int(2, 90)), now);
+      }
+    }
+    const wanted = (row.channels ?? NOTIFICATION_TYPES[type].channels) as NotificationNotificationChannel[];
+    const moved = created.getTime() !== toDate(row.created_at, now).getTime();
+    const lookup = wanted.includes('Push') || wanted.includes('Telegram');
+    // No query needed when nothing moved and phone and e-mail (checked at build) decide.
+    if (!moved && !lookup) return { data };
+    const reach = await reachOf(db, String(row.user_id), created);
+    const channels = wanted.filter((c) => reachable(c, reach));
+    const closed = earliest(toDate(row.archived_at, now), toDate(row.deleted_at, now), now);
+    return {
+      data,
+      created_at: created,
+      channels: channels.length > 0 ? channels : ['InApp'],
+      read_at: row.is_read ? between(rng, created, closed < created ? created : closed) : null,
+      ...(row.archived_at && toDate(row.archived_at, now) < created ? { archived_at: created } : {}),
+      ...(row.deleted_at && toDate(row.deleted_at, now) < created ? { deleted_at: created } : {}),
+      expires_at: type === 'Marketing' ? addSeconds(created, MARKETING_TTL_DAYS * 86_400) : null,
     };
   },
   traits: {

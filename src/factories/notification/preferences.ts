@@ -1,10 +1,10 @@
+import { CHANNELS, NOTIFICATION_TYPE_NAMES } from '../../domain/notifications.js';
 import type {
   NotificationNotificationChannel,
   NotificationNotificationType,
 } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { addSeconds, between, daysBefore, latest, toDate } from '../file-mgr/shared.js';
-import { CHANNELS, NOTIFICATION_TYPE_NAMES } from './catalog.js';
 
 /** NULL first: a user's first preferences are the channel-wide defaults. */
 const TYPES_OR_ALL: readonly (NotificationNotificationType | null)[] = [null, ...NOTIFICATION_TYPE_NAMES];

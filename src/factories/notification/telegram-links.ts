@@ -8,7 +8,7 @@ import { addSeconds, between, daysBefore, earliest, latest, toDate, tokenHash } 
  */
 export const telegramLinkFactory = defineFactory('notification.telegram_links', {
   parents: ['identity.users'],
-  defaults: ({ n, rng, en, parent, now }) => {
+  defaults: ({ uid: n, rng, en, parent, now }) => {
     const user = parent('identity.users');
     const created = between(
       rng,
@@ -37,6 +37,9 @@ export const telegramLinkFactory = defineFactory('notification.telegram_links', 
   },
   traits: {
     /** Unlinked (the user stopped the bot); kept as history, with a chat of its own. */
-    unlinked: ({ n, rng }) => ({ is_active: false, chat_id: 5_000_000_000 + n * 1009 + rng.int(0, 1008) }),
+    unlinked: ({ uid: n, rng }) => ({
+      is_active: false,
+      chat_id: 5_000_000_000 + n * 1009 + rng.int(0, 1008),
+    }),
   },
 });

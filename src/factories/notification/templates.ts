@@ -1,10 +1,10 @@
+import { CHANNELS, NOTIFICATION_TYPE_NAMES, NOTIFICATION_TYPES } from '../../domain/notifications.js';
 import type {
   NotificationNotificationChannel,
   NotificationNotificationType,
 } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { between, daysBefore } from '../file-mgr/shared.js';
-import { CHANNELS, NOTIFICATION_TYPE_NAMES, NOTIFICATION_TYPES } from './catalog.js';
 
 const kebab = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 

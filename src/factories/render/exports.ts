@@ -1,19 +1,11 @@
+import { exportBytes } from '../../domain/media.js';
+import type { Random } from '../../domain/random.js';
+import { EXPORT_RETENTION_DAYS } from '../../domain/render-job.js';
 import type { RenderExportStatus, RenderRenderJobStatus } from '../../schema/generated/tables.js';
+import type { RunState } from '../core/factory.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
-import {
-  BITRATE_MBPS,
-  clampToNow,
-  exportInProgress,
-  type JobLike,
-  jobEnd,
-  num,
-  stepTime,
-  toDate,
-} from './shared.js';
-
-/** Days a Ready export stays downloadable (drives ExportExpiring / ExportDeleted). */
-const RETENTION_DAYS = 90;
+import { settleUsage } from '../identity/usage-settle.js';
+import { clampToNow, exportMaking, type JobLike, jobEnd, num, stepTime, toDate } from './shared.js';
 
 /** The job status an export of each status belongs to. */
 const JOB_STATUS_FOR: Readonly<Record<RenderExportStatus, RenderRenderJobStatus>> = {
@@ -24,7 +16,7 @@ const JOB_STATUS_FOR: Readonly<Record<RenderExportStatus, RenderRenderJobStatus>
   Failed: 'Failed',
 };
 
-const retentionEnd = (ready: Date) => new Date(ready.getTime() + RETENTION_DAYS * 86_400_000);
+const retentionEnd = (ready: Date) => new Date(ready.getTime() + EXPORT_RETENTION_DAYS * 86_400_000);
 
 function exportStatusOf(job: JobLike, now: Date): RenderExportStatus {
   if (job.status === 'Completed') {
@@ -47,26 +39,28 @@ function fromJob(job: JobLike, rng: Random) {
     height: job.height,
     fps: num(job.fps),
     duration_sec: duration,
-    size_bytes: Math.round(duration * BITRATE_MBPS[job.quality] * 125_000 * (0.8 + rng.next() * 0.3)),
+    size_bytes: exportBytes(job.quality, duration, 0.8 + rng.next() * 0.3),
     object_key: `exports/${job.tenant_id}/${job.id}.mp4`,
     thumbnail_url: `https://cdn.flatrender.ir/exports/${job.id}.jpg`,
   };
 }
 
 /** Times and links that follow the export's status on its job's timeline. */
-function lifecycle(job: JobLike, status: RenderExportStatus, rng: Random, now: Date) {
-  const created = stepTime(job, 'Uploading', now);
+function lifecycle(run: RunState, job: JobLike, status: RenderExportStatus, rng: Random, now: Date) {
+  const created = stepTime(run, job, 'Uploading', now);
   const ready = toDate(job.completed_at) ?? jobEnd(job, now);
   const between = (from: Date, low: number, high: number) =>
     new Date(from.getTime() + (now.getTime() - from.getTime()) * (low + rng.next() * (high - low)));
   const expires =
     status === 'Ready'
-      ? new Date(Math.max(retentionEnd(ready).getTime(), now.getTime() + 86_400_000))
-      : status === 'Expired'
-        ? between(ready, 0.3, 0.9)
-        : status === 'Deleted'
-          ? between(ready, 0.2, 0.5)
-          : null;
+      ? retentionEnd(ready)
+      : status === 'Expired' && retentionEnd(ready) <= now
+        ? retentionEnd(ready)
+        : status === 'Expired'
+          ? between(ready, 0.3, 0.9)
+          : status === 'Deleted'
+            ? between(ready, 0.2, 0.5)
+            : null;
   const deleted = status === 'Deleted' && expires ? between(expires, 0.2, 0.9) : null;
   return {
     output_url: status === 'Ready' ? `https://cdn.flatrender.ir/exports/${job.id}.mp4` : null,
@@ -88,6 +82,8 @@ function lifecycle(job: JobLike, status: RenderExportStatus, rng: Random, now: D
  * Failed at Uploading for a Processing / Failed export).
  */
 export const exportFactory = defineFactory('render.exports', {
+  // Egress is metered on the export's day (usage-settle.ts).
+  afterInsert: (rows, { db }) => settleUsage(db, rows, (e) => [e.created_at]),
   parents: ['render.render_jobs'],
   defaults: ({ parent, rng, now }) => {
     const job = parent('render.render_jobs');
@@ -100,10 +96,10 @@ export const exportFactory = defineFactory('render.exports', {
       download_count: rng.int(0, 12),
     };
   },
-  finalize: (row, { parent, rng, now }) => {
+  finalize: (row, { parent, rng, now, run }) => {
     const status = row.status as RenderExportStatus;
     return {
-      ...lifecycle(parent('render.render_jobs'), status, rng, now),
+      ...lifecycle(run, parent('render.render_jobs'), status, rng, now),
       download_count: status === 'Processing' || status === 'Failed' ? 0 : row.download_count,
     };
   },
@@ -115,7 +111,7 @@ export const exportFactory = defineFactory('render.exports', {
     /** Rendered on a free or trial plan. */
     watermarked: (_t) => ({ has_watermark: true }),
   },
-  beforeCreate: async (row, { db, create, rng, now }) => {
+  beforeCreate: async (row, { db, create, rng, now, run }) => {
     const status = row.status as RenderExportStatus;
     const need = JOB_STATUS_FOR[status];
     const { rows } = await db.query<{ status: string; step: string; taken: boolean }>(
@@ -132,11 +128,16 @@ export const exportFactory = defineFactory('render.exports', {
     if (fits) return undefined;
     // render_job_id is UNIQUE: make the job this export belongs to, without its automatic export.
     const id = rng.uuid();
-    const made = await exportInProgress.run(id, () =>
-      create('render.render_jobs', need === 'Completed' ? { id } : { id, step: 'Uploading' }, [
-        need.toLowerCase(),
-      ]),
-    );
-    return { ...fromJob(made, rng), ...lifecycle(made, status, rng, now) };
+    run.busy.add(exportMaking(id));
+    try {
+      const made = await create(
+        'render.render_jobs',
+        need === 'Completed' ? { id } : { id, step: 'Uploading' },
+        [need.toLowerCase()],
+      );
+      return { ...fromJob(made, rng), ...lifecycle(run, made, status, rng, now) };
+    } finally {
+      run.busy.delete(exportMaking(id));
+    }
   },
 });

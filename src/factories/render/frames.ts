@@ -1,19 +1,10 @@
+import { SECONDS_PER_FRAME } from '../../domain/media.js';
+import type { Random } from '../../domain/random.js';
+import { pastRendering } from '../../domain/render-job.js';
 import { SeedError } from '../../errors.js';
 import type { RenderFrameJobStatus, RenderFrameRepairStatus } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
-import {
-  chunkCount,
-  clampToNow,
-  type JobLike,
-  jobOf,
-  nextWithin,
-  num,
-  pastRendering,
-  SECONDS_PER_FRAME,
-  stepTime,
-  toDate,
-} from './shared.js';
+import { chunkCount, clampToNow, type JobLike, jobOf, nextWithin, num, stepTime, toDate } from './shared.js';
 
 /** Where a chunk stands given its job's status and how many frames the job has rendered. */
 function chunkStatus(job: JobLike, start: number, end: number): RenderFrameJobStatus {
@@ -43,14 +34,14 @@ function chunkStatus(job: JobLike, start: number, end: number): RenderFrameJobSt
  */
 export const frameJobFactory = defineFactory('render.frame_jobs', {
   parents: ['render.render_jobs', 'render.nodes'],
-  defaults: ({ parent, overrides }) => {
+  defaults: ({ parent, overrides, run }) => {
     const job = jobOf('render.frame_jobs', overrides, parent('render.render_jobs'));
-    const index = overrides.chunk_index ?? nextWithin('chunk', job);
+    const index = overrides.chunk_index ?? nextWithin(run, 'chunk', job);
     const start = index * num(job.chunk_size, 30);
     const end = Math.min(start + num(job.chunk_size, 30) - 1, job.total_frames - 1);
     return { render_job_id: job.id, chunk_index: index, attempt: 1, status: chunkStatus(job, start, end) };
   },
-  finalize: (row, { parent, rng, now }) => {
+  finalize: (row, { parent, rng, now, run }) => {
     const job: JobLike = parent('render.render_jobs');
     const index = num(row.chunk_index);
     const size = num(job.chunk_size, 30);
@@ -74,8 +65,8 @@ export const frameJobFactory = defineFactory('render.frame_jobs', {
       return { ...range, node_id: null, created_at: created, updated_at: created };
     }
     // Chunks are handed out in order over the job's rendering window.
-    const from = began ? stepTime(job, 'Rendering', now) : created;
-    const to = job.status === 'Running' || !began ? now : stepTime(job, 'Validating', now);
+    const from = began ? stepTime(run, job, 'Rendering', now) : created;
+    const to = job.status === 'Running' || !began ? now : stepTime(run, job, 'Validating', now);
     const span = Math.max(0, to.getTime() - from.getTime());
     const assigned = new Date(from.getTime() + span * 0.9 * (index / chunks));
     const started =
@@ -131,7 +122,7 @@ function someFrames(rng: Random, total: number, count: number, taken: readonly n
  */
 export const frameRepairJobFactory = defineFactory('render.frame_repair_jobs', {
   parents: ['render.render_jobs', 'render.nodes'],
-  defaults: ({ parent, overrides, rng }) => {
+  defaults: ({ parent, overrides, rng, run }) => {
     const job = jobOf('render.frame_repair_jobs', overrides, parent('render.render_jobs'));
     if (!pastRendering(job.step)) {
       throw new SeedError(
@@ -150,14 +141,14 @@ export const frameRepairJobFactory = defineFactory('render.frame_repair_jobs', {
       job.step === 'Repairing' ? (job.status === 'Running' ? 'Running' : 'Failed') : 'Succeeded';
     return {
       render_job_id: job.id,
-      attempt: overrides.attempt ?? nextWithin('repair', job) + 1,
+      attempt: overrides.attempt ?? nextWithin(run, 'repair', job) + 1,
       max_attempts: 3,
       missing_frames: missing,
       corrupt_frames: corrupt,
       status,
     };
   },
-  finalize: (row, { parent, rng, now }) => {
+  finalize: (row, { parent, rng, now, run }) => {
     const job: JobLike = parent('render.render_jobs');
     const attempt = num(row.attempt, 1);
     const max = num(row.max_attempts, 3);
@@ -169,8 +160,8 @@ export const frameRepairJobFactory = defineFactory('render.frame_repair_jobs', {
       );
     }
     const status = row.status as RenderFrameRepairStatus;
-    const validating = stepTime(job, 'Validating', now);
-    const until = job.status === 'Running' ? now : stepTime(job, 'Encoding', now);
+    const validating = stepTime(run, job, 'Repairing', now);
+    const until = job.status === 'Running' ? now : stepTime(run, job, 'Encoding', now);
     const slot = Math.max(0, until.getTime() - validating.getTime()) / max;
     const detected = new Date(validating.getTime() + slot * (attempt - 1) + rng.next() * slot * 0.1);
     const started = status === 'Pending' ? null : new Date(detected.getTime() + rng.next() * slot * 0.1);

@@ -1,11 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Random } from '../../domain/random.js';
+import { type JobPlan, jobSchedule, STEPS, type Step } from '../../domain/render-job.js';
 import { SeedError } from '../../errors.js';
 import type {
   RenderRenderJobStatus,
   RenderRenderStep,
   RenderVideoQuality,
 } from '../../schema/generated/tables.js';
-import type { Random } from '../core/random.js';
+import type { RunState } from '../core/factory.js';
 
 /** What every render child reads of its job, whether the job was inserted (strings for NUMERIC) or only built. */
 export interface JobLike {
@@ -57,52 +58,6 @@ export function later(rng: Random, date: Date, minSeconds: number, maxSeconds: n
   return new Date(date.getTime() + (minSeconds + rng.next() * (maxSeconds - minSeconds)) * 1000);
 }
 
-/** The pipeline in order; a job's step only moves forward. */
-export const STEPS: readonly RenderRenderStep[] = [
-  'Queued',
-  'Preparing',
-  'Rendering',
-  'Validating',
-  'Repairing',
-  'Encoding',
-  'Uploading',
-  'Done',
-];
-
-/** Progress (0–100) a job shows in each step: rendering the frames is 5–85 %, the rest is fixed stages. */
-export const STEP_PROGRESS: Readonly<Record<RenderRenderStep, readonly [number, number]>> = {
-  Queued: [0, 0],
-  Preparing: [1, 4],
-  Rendering: [5, 84],
-  Validating: [85, 87],
-  Repairing: [88, 89],
-  Encoding: [90, 94],
-  Uploading: [95, 99],
-  Done: [100, 100],
-};
-
-/** Share of a job's wall time (started → ended) at which it enters each step. */
-export const STEP_AT: Readonly<Record<RenderRenderStep, number>> = {
-  Queued: 0,
-  Preparing: 0,
-  Rendering: 0.04,
-  Validating: 0.8,
-  Repairing: 0.84,
-  Encoding: 0.87,
-  Uploading: 0.95,
-  Done: 1,
-};
-
-/** The progress a rendering job shows once `framesDone` of `total` frames are rendered. */
-export function renderingProgress(framesDone: number, total: number): number {
-  return 5 + Math.floor((80 * framesDone) / Math.max(1, total));
-}
-
-/** True once the job has rendered every frame (Validating and later). */
-export function pastRendering(step: RenderRenderStep): boolean {
-  return STEPS.indexOf(step) >= STEPS.indexOf('Validating');
-}
-
 export function chunkCount(job: Pick<JobLike, 'total_frames' | 'chunk_size'>): number {
   return Math.ceil(job.total_frames / Math.max(1, job.chunk_size));
 }
@@ -112,77 +67,35 @@ export function jobEnd(job: JobLike, now: Date): Date {
   return toDate(job.completed_at) ?? toDate(job.failed_at) ?? toDate(job.cancelled_at) ?? now;
 }
 
-/** When the job entered `step`, on its own timeline. */
-export function stepTime(job: JobLike, step: RenderRenderStep, now: Date): Date {
+/** The plans of the render jobs this run made, by job id: their children follow the same schedule. */
+export function jobPlans(run: RunState): Map<string, JobPlan> {
+  return run.memo<JobPlan>('render-job-plan');
+}
+
+/**
+ * When the job entered `step`: from its plan when this run made it, else spread between its own
+ * start and end times (a job made elsewhere, `f.use(job)`).
+ */
+export function stepTime(run: RunState, job: JobLike, step: Step, now: Date): Date {
+  const plan = jobPlans(run).get(job.id);
   const queued = toDate(job.queued_at) ?? now;
+  if (plan) {
+    const steps = jobSchedule(plan).steps;
+    const found =
+      steps.find(([s]) => s === step) ??
+      steps.filter(([s]) => STEPS.indexOf(s) <= STEPS.indexOf(step)).at(-1);
+    return clampToNow(new Date(found?.[1] ?? queued.getTime()), now);
+  }
   const started = toDate(job.started_at);
   if (step === 'Queued' || !started) return queued;
   const end = jobEnd(job, now);
-  return new Date(started.getTime() + (end.getTime() - started.getTime()) * STEP_AT[step]);
+  const share = STEPS.indexOf(step) / (STEPS.length - 1);
+  return new Date(started.getTime() + (end.getTime() - started.getTime()) * share);
 }
 
-/** Short side in pixels of each render quality. */
-const SHORT_SIDE: Readonly<Record<RenderVideoQuality, number>> = {
-  Sd480: 480,
-  Hd720: 720,
-  FullHd1080: 1080,
-  Qhd1440: 1440,
-  Uhd2160: 2160,
-};
-
-/** The output size of a template at a quality: the template's aspect ratio, the quality's short side, even sides. */
-export function frameSize(
-  quality: RenderVideoQuality,
-  baseWidth: number,
-  baseHeight: number,
-): { width: number; height: number } {
-  const scale = SHORT_SIDE[quality] / Math.max(1, Math.min(baseWidth, baseHeight));
-  const even = (x: number) => Math.max(2, Math.round((x * scale) / 2) * 2);
-  return { width: even(baseWidth), height: even(baseHeight) };
-}
-
-/** Render-node seconds per frame at each quality (an RTX-class GPU, typical motion-graphics templates). */
-export const SECONDS_PER_FRAME: Readonly<Record<RenderVideoQuality, number>> = {
-  Sd480: 0.35,
-  Hd720: 0.7,
-  FullHd1080: 1.3,
-  Qhd1440: 2.2,
-  Uhd2160: 3.8,
-};
-
-/** Typical H.264 bitrate (Mbit/s) of an export at each quality. */
-export const BITRATE_MBPS: Readonly<Record<RenderVideoQuality, number>> = {
-  Sd480: 2.5,
-  Hd720: 5,
-  FullHd1080: 8,
-  Qhd1440: 16,
-  Uhd2160: 35,
-};
-
-export const QUALITY_WEIGHTS: readonly (readonly [RenderVideoQuality, number])[] = [
-  ['Sd480', 5],
-  ['Hd720', 35],
-  ['FullHd1080', 45],
-  ['Qhd1440', 10],
-  ['Uhd2160', 5],
-];
-
-/**
- * "n within the job": the k-th chunk, repair attempt, event or scene a seeding run makes for one job.
- * Keyed by the job row object the context hands out as the parent, so it needs no database and
- * restarts with every run (each run has its own row objects).
- */
-const counters = new Map<string, WeakMap<object, number>>();
-
-export function nextWithin(kind: string, job: object): number {
-  let byJob = counters.get(kind);
-  if (!byJob) {
-    byJob = new WeakMap();
-    counters.set(kind, byJob);
-  }
-  const next = byJob.get(job) ?? 0;
-  byJob.set(job, next + 1);
-  return next;
+/** "n within the job": the k-th chunk, repair attempt, event or scene this run makes for one job. */
+export function nextWithin(run: RunState, kind: string, job: { id: string }): number {
+  return run.within(kind, job.id);
 }
 
 /** The parent job of a child row; a different render_job_id in the overrides cannot be followed offline. */
@@ -201,8 +114,5 @@ export function jobOf(
   return job;
 }
 
-/**
- * Set while the export factory creates the completed job its export belongs to: that job must not
- * make an export of its own (render.exports.render_job_id is UNIQUE). Holds the new job's id.
- */
-export const exportInProgress = new AsyncLocalStorage<string>();
+/** The run's marker while an export creates the job it belongs to (that job must not make its own export). */
+export const exportMaking = (jobId: string): string => `export-making:${jobId}`;

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
+import { BYTES_PER_SECOND } from '../../domain/media.js';
+import { QUALITY_WEIGHTS } from '../../domain/pricing.js';
 import { SeedError } from '../../errors.js';
 import type { RenderSnapshotStatus, RenderVideoQuality } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { digest } from '../core/realism.js';
 import {
-  BITRATE_MBPS,
   clampToNow,
   type JobLike,
   jobOf,
   later,
   nextWithin,
   num,
-  QUALITY_WEIGHTS,
   round3,
   stepTime,
   toDate,
@@ -64,7 +64,7 @@ export const snapshotFactory = defineFactory('render.snapshots', {
       hit_count: rng.int(0, 40),
     };
   },
-  finalize: (row, { parent, rng, now, n, past, tenantId }) => {
+  finalize: (row, { parent, rng, now, n, past, tenantId, run }) => {
     const project = parent('content.projects');
     const job: JobLike = parent('render.render_jobs');
     const status = row.status as RenderSnapshotStatus;
@@ -80,7 +80,7 @@ export const snapshotFactory = defineFactory('render.snapshots', {
     // Made while its job rendered; a snapshot of an earlier job predates the current one.
     const created =
       row.source_render_job_id === job.id
-        ? stepTime(job, 'Rendering', now)
+        ? stepTime(run, job, 'Rendering', now)
         : new Date((toDate(job.queued_at) ?? past(60, 1)).getTime() - rng.int(1, 20) * 86_400_000);
     const hits = status === 'Ready' || status === 'Stale' ? num(row.hit_count) : 0;
     const lastHit = hits > 0 ? clampToNow(later(rng, created, 600, 10 * 86_400), now) : null;
@@ -92,7 +92,7 @@ export const snapshotFactory = defineFactory('render.snapshots', {
       segment_url: rendered ? `minio://snapshots/${tenantId}/${cacheKey}.mov` : null,
       thumbnail_url: rendered ? `https://cdn.flatrender.ir/snapshots/${cacheKey}.jpg` : null,
       size_bytes: rendered
-        ? Math.round(duration * BITRATE_MBPS[row.quality as RenderVideoQuality] * 3 * 125_000)
+        ? Math.round(duration * BYTES_PER_SECOND[row.quality as RenderVideoQuality] * 3)
         : null,
       hit_count: hits,
       last_hit_at: lastHit,
@@ -119,10 +119,10 @@ export const snapshotFactory = defineFactory('render.snapshots', {
  */
 export const renderJobSnapshotFactory = defineFactory('render.render_job_snapshots', {
   parents: ['render.render_jobs', 'render.snapshots'],
-  defaults: ({ parent, overrides }) => {
+  defaults: ({ parent, overrides, run }) => {
     const job = jobOf('render.render_job_snapshots', overrides, parent('render.render_jobs'));
     const snapshot = parent('render.snapshots');
-    const index = overrides.scene_index ?? nextWithin('scene', job);
+    const index = overrides.scene_index ?? nextWithin(run, 'scene', job);
     const scenes = (job.config as { scenes?: unknown[] } | null)?.scenes;
     if (Array.isArray(scenes) && index >= scenes.length) {
       throw new SeedError(

@@ -1,6 +1,6 @@
+import type { Random } from '../../domain/random.js';
 import type { StudioSavedProjectStatus, StudioVoiceoverSource } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import type { Random } from '../core/random.js';
 import { hexColor, objectUrl } from '../core/realism.js';
 import { addSeconds, between, daysBefore, gain, latest, num, toDate } from '../file-mgr/shared.js';
 

@@ -155,15 +155,23 @@ describe('identity billing and gamification factories', () => {
   }) => {
     const f = await freshTenant(createFactories(db, { seed: 41, now: NOW }));
     const plan = await f.plan.pro().create();
+    // A succeeded plan purchase is a user plan instance: the payment makes it (billing.ts).
     const payment = await f.payment.create();
-    const active = await f.userPlan.create();
-    // The current payment fits (same user and plan, recent): the plan reuses it and starts when it was paid.
-    expect(active.payment_id).toBe(payment.id);
+    const { rows: made } = await db.query('SELECT * FROM identity.user_plans WHERE payment_id = $1', [
+      payment.id,
+    ]);
+    expect(made).toHaveLength(1);
+    const active = made[0]!;
     expect(active.starts_at).toEqual(payment.paid_at);
     expect(active.status).toBe('Active');
     expect(active.expires_at!.getTime()).toBeGreaterThan(now.getTime());
     expect(num(active.seconds_total)).toBe(plan.render_seconds_quota);
-    expect(num(active.seconds_used)).toBeLessThanOrEqual(num(active.seconds_total));
+    expect(num(active.seconds_used)).toBe(0);
+    // A second instance of the same plan cannot be Active too: it is the term before, bought then.
+    const before = await f.userPlan.create();
+    expect(before.status).toBe('Expired');
+    expect(before.expires_at).toEqual(active.starts_at);
+    expect(before.payment_id).not.toBe(payment.id);
 
     const expired = await f.userPlan.expired().create();
     expect(expired.expires_at!.getTime()).toBeLessThanOrEqual(now.getTime());
@@ -191,9 +199,9 @@ describe('identity billing and gamification factories', () => {
   }) => {
     const f = await freshTenant(createFactories(db, { seed: 51, now: NOW }));
     const user = await f.user.create();
+    expect(num(user.balance_minor)).toBe(0); // a wallet starts empty: its balance is its ledger's
     const topUp = await f.walletTransaction.create();
     expect(topUp.tx_type).toBe('TopUp');
-    expect(num(topUp.balance_after_minor) - num(topUp.amount_minor)).toBe(num(user.balance_minor));
     const { rows: topUpPayments } = await db.query('SELECT * FROM identity.payments WHERE id = $1', [
       topUp.payment_id,
     ]);
@@ -203,7 +211,6 @@ describe('identity billing and gamification factories', () => {
 
     const purchase = await f.walletTransaction.planPurchase().create();
     expect(num(purchase.amount_minor)).toBeLessThan(0);
-    expect(num(purchase.balance_after_minor)).toBe(num(user.balance_minor));
     const { rows: purchases } = await db.query('SELECT * FROM identity.payments WHERE id = $1', [
       purchase.payment_id,
     ]);
@@ -212,21 +219,52 @@ describe('identity billing and gamification factories', () => {
 
     for (const tx of await f.walletTransaction.adminAdjust().createList(4)) {
       expect(num(tx.amount_minor) !== 0 || num(tx.seconds_delta) !== 0).toBe(true);
-      expect(num(tx.balance_after_minor)).toBeGreaterThanOrEqual(0);
-      expect(num(tx.balance_after_minor) - num(tx.amount_minor)).toBeGreaterThanOrEqual(0);
     }
+    // Whatever order the entries were dated in, each follows the one before it in time, the
+    // balance never goes below zero (a purchase the wallet could not pay was topped up first),
+    // and the user's balance is the latest entry's.
+    const { rows: entries } = await db.query(
+      'SELECT * FROM identity.wallet_transactions WHERE user_id = $1 ORDER BY created_at, id',
+      [user.id],
+    );
+    let balance = 0;
+    for (const entry of entries) {
+      balance += num(entry.amount_minor);
+      expect(num(entry.balance_after_minor)).toBe(balance);
+      expect(balance).toBeGreaterThanOrEqual(0);
+    }
+    const { rows: users } = await db.query('SELECT balance_minor FROM identity.users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(num(users[0]!.balance_minor)).toBe(balance);
   });
 
-  test('renderCharge bills the current render job (its user, its cost) once per job', async ({ db }) => {
+  test('renderCharge records the charge of a new wallet-paid render (its user, its cost), once per job', async ({
+    db,
+  }) => {
     const f = await freshTenant(createFactories(db, { seed: 61, now: NOW }));
-    const job = await f.renderJob.create();
     const charge = await f.walletTransaction.renderCharge().create();
-    expect(charge.render_job_id).toBe(job.id);
+    const { rows: jobs } = await db.query('SELECT * FROM render.render_jobs WHERE id = $1', [
+      charge.render_job_id,
+    ]);
+    const job = jobs[0]!;
     expect(charge.user_id).toBe(job.user_id);
-    expect(num(charge.amount_minor) + num(charge.seconds_delta)).toBeLessThan(0);
+    expect(num(charge.amount_minor)).toBe(-num(job.cost_minor));
+    expect(charge.created_at).toEqual(job.charged_at);
+    expect(job.metadata.billing).toEqual({ funded_by: 'wallet' });
     const refund = await f.walletTransaction.renderRefund().create();
-    expect(refund.render_job_id).toBe(job.id);
-    await expect(f.walletTransaction.renderCharge().create()).rejects.toThrow(/unique/);
+    const { rows: failed } = await db.query(
+      `SELECT j.refund_amount_minor, (SELECT count(*)::int FROM identity.wallet_transactions w
+         WHERE w.render_job_id = j.id AND w.tx_type = 'RenderCharge') AS charges
+         FROM render.render_jobs j WHERE j.id = $1`,
+      [refund.render_job_id],
+    );
+    expect(num(refund.amount_minor)).toBe(num(failed[0]!.refund_amount_minor));
+    expect(failed[0]!.charges).toBe(1);
+    // One charge per job: a second one for the same render breaks (render_job_id, tx_type).
+    await expect(
+      f.walletTransaction.renderCharge().create({ render_job_id: job.id, amount_minor: -1 }),
+    ).rejects.toThrow(/unique/);
   });
 
   test('levels take level_number and min_xp from the row number; user_xp lies within its level band', async ({
@@ -296,11 +334,14 @@ describe('identity billing and gamification factories', () => {
     const level = await f.level.create();
     expect((await f.earnedGift.levelUp().create()).level_id).toBe(level.id);
 
-    const notification = await f.notification.create();
+    // Its GiftEarned notification names it and comes after it (causes before effects).
     const notified = await f.earnedGift.notified().create();
-    expect(notified.notification_id).toBe(notification.id);
-    expect(notified.user_id).toBe(notification.user_id);
-    expect(notified.earned_at.getTime()).toBeLessThan(notification.created_at.getTime());
+    const { rows: notices } = await db.query('SELECT * FROM notification.notifications WHERE id = $1', [
+      notified.notification_id,
+    ]);
+    expect(notices[0]).toMatchObject({ notification_type: 'GiftEarned', user_id: notified.user_id });
+    expect(notices[0]!.data.earned_gift_id).toBe(notified.id);
+    expect(notified.earned_at.getTime()).toBeLessThan(notices[0]!.created_at.getTime());
   });
 
   test('a referral signs up a new referred user (never the referrer); rewarded ones reference the referrer’s reward', async ({

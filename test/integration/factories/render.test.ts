@@ -30,9 +30,12 @@ const ended = (job: RenderRenderJobsRow) => job.completed_at ?? job.failed_at ??
 
 describe('f.node', () => {
   test('nodes are platform-wide, named node-<n>, in ir-thr on the 10.66.0.x mesh', async ({ db }) => {
-    const f = open(db);
+    // Seed 1 in shard 0 (the default) names them node-1…; other seeds offset n (BuildTools.uid).
+    const f = open(db, 1);
     const nodes = await f.node.createList(3);
     expect(nodes.map((n) => n.name)).toEqual(['node-1', 'node-2', 'node-3']);
+    const other = await open(db, 2).node.create();
+    expect(other.name).toMatch(/^node-\d{7,}$/);
     for (const node of nodes) {
       expect(node).not.toHaveProperty('tenant_id');
       expect(node.region).toBe('ir-thr');
@@ -68,8 +71,15 @@ describe('f.node', () => {
     expect(offline.active_frame_jobs).toBe(0);
     expect(crashed.consecutive_crashes).toBeGreaterThan(0);
     expect(maintenance.is_enabled).toBe(false);
-    expect(provisioning.last_heartbeat_at).toBeNull();
+    // A machine being set up already runs its agent (domain/render-farm.ts), but no After Effects yet.
+    expect(now.getTime() - provisioning.last_heartbeat_at!.getTime()).toBeLessThan(60_000);
     expect(provisioning.current_ae_version).toBeNull();
+    // A crashed node went down at a crash it has not recovered from; its crashes came with it.
+    const { rows: crashes } = await db.query(
+      'SELECT recovered_at FROM render.node_crashes WHERE node_id = $1 ORDER BY occurred_at DESC',
+      [crashed.id],
+    );
+    expect(crashes[0]).toEqual({ recovered_at: null });
     expect(dedicated.dedicated_tenant_id).toBe(f.context.tenantId);
     expect(gone.deleted_at).not.toBeNull();
   });
@@ -164,7 +174,7 @@ describe('f.renderJob', () => {
     }
   });
 
-  test('a completed job is Done at 100 % with every frame, compute, a charge and a Ready export', async ({
+  test('a completed job is Done at 100 % with every frame, compute, a charge and its export', async ({
     db,
   }) => {
     const f = open(db);
@@ -180,7 +190,9 @@ describe('f.renderJob', () => {
       const { rows } = await db.query('SELECT * FROM render.exports WHERE render_job_id = $1', [job.id]);
       expect(rows).toHaveLength(1);
       const exported = rows[0]!;
-      expect(exported.status).toBe('Ready');
+      // Exports stay downloadable for 30 days after the job completes (domain/render-job.ts).
+      expect(exported.status).toBe(exported.expires_at > now ? 'Ready' : 'Expired');
+      expect(exported.expires_at.getTime()).toBe(job.completed_at!.getTime() + 30 * 86_400_000);
       expect(exported.user_id).toBe(job.user_id);
       expect(exported.tenant_id).toBe(job.tenant_id);
       expect([exported.width, exported.height, exported.quality]).toEqual([
@@ -191,8 +203,10 @@ describe('f.renderJob', () => {
       expect(Number(exported.duration_sec)).toBe(Number(job.duration_sec));
       expect(Number(exported.fps)).toBe(Number(job.fps));
       expect(Number(exported.size_bytes)).toBeGreaterThan(0);
-      expect(exported.output_url).toMatch(/^https:\/\/cdn\.flatrender\.ir\//);
-      expect(exported.expires_at.getTime()).toBeGreaterThan(now.getTime());
+      // A downloadable export has its link; an expired one's file is gone.
+      if (exported.status === 'Ready')
+        expect(exported.output_url).toMatch(/^https:\/\/cdn\.flatrender\.ir\//);
+      else expect(exported.output_url).toBeNull();
     }
   });
 

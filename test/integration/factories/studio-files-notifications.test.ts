@@ -437,11 +437,31 @@ describe('cleanup', () => {
 
 describe('notifications', () => {
   test('Persian title and message by type, its channels and priority', async ({ db }) => {
-    const f = open(db, 21);
+    const all = open(db, 21);
+    // Reachable on every channel: a phone, an e-mail, a push subscription and a Telegram link made early on.
+    const since = new Date('2025-01-01T08:00:00Z');
+    const user = await all.user.create({
+      phone_number: '+989121234567',
+      email: 'sara.21@example.ir',
+      created_at: since,
+    });
+    const f = all.use(user);
+    await f.pushSubscription.create({ created_at: new Date(since.getTime() + 3_600_000) });
+    await f.telegramLink.create({
+      created_at: new Date(since.getTime() + 3_600_000),
+      linked_at: new Date(since.getTime() + 3_700_000),
+    });
     const done = await f.notification.renderCompleted().create();
     expect(done.title).toBe('رندر ویدیوی شما آماده است');
     expect(done.message).toContain((done.data as { project_title: string }).project_title);
     expect(done.channels).toEqual(['InApp', 'Push', 'Telegram']);
+    // It reports a render of that user, which completed before it.
+    const { rows: jobs } = await db.query(
+      'SELECT user_id, completed_at FROM render.render_jobs WHERE id = $1',
+      [(done.data as { render_job_id: string }).render_job_id],
+    );
+    expect(jobs[0]!.user_id).toBe(user.id);
+    expect(time(jobs[0]!.completed_at)).toBeLessThanOrEqual(time(done.created_at));
     expect(done.priority).toBe('High');
     const security = await f.notification.accountSecurity().create();
     expect(security.priority).toBe('Urgent');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamFor } from '../../../src/factories/core/random.js';
+import { streamFor } from '../../../src/domain/random.js';
 import { hex, iso, isoDate, uuid } from '../../../src/load/fast-format.js';
 import { keyedStreams } from '../../../src/load/keyed-streams.js';
 

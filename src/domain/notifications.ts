@@ -1,10 +1,14 @@
-import type { Faker } from '@faker-js/faker';
 import type {
   NotificationNotificationChannel,
   NotificationNotificationPriority,
   NotificationNotificationType,
-} from '../../schema/generated/tables.js';
-import type { Random } from '../core/random.js';
+} from '../schema/generated/tables.js';
+
+/**
+ * What FlatRender tells its users: each notification type's wording (Persian first), urgency,
+ * the channels the notification service fans it out to, what event causes it, and which
+ * channels can reach a user at all.
+ */
 
 export const CHANNELS: readonly NotificationNotificationChannel[] = [
   'InApp',
@@ -205,31 +209,6 @@ export const NOTIFICATION_TYPES: Record<NotificationNotificationType, TypeSpec> 
 
 export const NOTIFICATION_TYPE_NAMES = Object.keys(NOTIFICATION_TYPES) as NotificationNotificationType[];
 
-const PROJECT_TITLES = ['تیزر تبلیغاتی نوروز', 'معرفی محصول جدید', 'اینترو کانال یوتیوب', 'تبریک شب یلدا'];
-const PLANS = ['پایه', 'حرفه‌ای', 'تجاری'];
-const QUESTS = ['اولین رندر', 'ساخت ۵ ویدیو', 'دعوت از یک دوست'];
-const GIFTS = ['۶۰ ثانیه رندر رایگان', '۵۰٬۰۰۰ تومان اعتبار', 'یک ماه پلن حرفه‌ای'];
-const DEVICES = ['Chrome روی ویندوز', 'اپلیکیشن اندروید', 'Safari روی آیفون'];
-
-/** The values a type's placeholders are filled with (also kept in notifications.data). */
-export function sampleValues(rng: Random, fa: Faker): Record<string, string | number> {
-  return {
-    project_title: rng.pick(PROJECT_TITLES),
-    percent: rng.pick([25, 50, 75, 85, 90, 95]),
-    plan_name: rng.pick(PLANS),
-    days: rng.pick([1, 3, 7]),
-    amount: new Intl.NumberFormat('fa-IR').format(rng.pick([99_000, 249_000, 490_000])),
-    ref: String(rng.int(100_000_000, 999_999_999)),
-    gift: rng.pick(GIFTS),
-    quest: rng.pick(QUESTS),
-    level: rng.int(2, 20),
-    device: rng.pick(DEVICES),
-    inviter: `${fa.person.firstName()} ${fa.person.lastName()}`,
-    tenant_name: fa.company.name(),
-    code: `NOWRUZ${rng.int(10, 99)}`,
-  };
-}
-
 /** Fills `{{placeholder}}`s; unknown ones are left as they are. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
@@ -241,3 +220,86 @@ export function fill(template: string, values: Record<string, string | number>):
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
 }
+
+/**
+ * The row a caused notification is about, named in its `data`: a RenderCompleted notification
+ * carries `render_job_id`, and so on. `seed verify` checks that the row exists, belongs to the
+ * notified user, and that its event happened before the notification ([notification-follows-cause]).
+ */
+export const NOTIFICATION_CAUSES: Readonly<Partial<Record<NotificationNotificationType, string>>> = {
+  RenderCompleted: 'render_job_id',
+  RenderFailed: 'render_job_id',
+  RenderProgress: 'render_job_id',
+  PaymentSuccess: 'payment_id',
+  PaymentFailed: 'payment_id',
+  PlanExpiring: 'user_plan_id',
+  PlanExpired: 'user_plan_id',
+  ExportExpiring: 'export_id',
+  ExportDeleted: 'export_id',
+  GiftEarned: 'earned_gift_id',
+  QuestCompleted: 'quest_id',
+  LevelUp: 'level_id',
+  TenantInvite: 'invitation_id',
+};
+
+/** Days before a plan or an export runs out that its reminder goes. */
+export const REMINDER_DAYS = 3;
+
+/**
+ * Which channels can reach a user at a moment: in-app always; Push with a push subscription
+ * made by then; Telegram with a Telegram link made by then; SMS with a phone number; Email with
+ * an e-mail address. A delivery goes only to a channel the user has ([delivery-channel-available]).
+ */
+export interface Reach {
+  readonly push: boolean;
+  readonly telegram: boolean;
+  readonly phone: boolean;
+  readonly email: boolean;
+}
+
+export function reachable(channel: NotificationNotificationChannel, reach: Reach): boolean {
+  switch (channel) {
+    case 'InApp':
+      return true;
+    case 'Push':
+      return reach.push;
+    case 'Telegram':
+      return reach.telegram;
+    case 'SMS':
+      return reach.phone;
+    case 'Email':
+      return reach.email;
+    case 'Webhook':
+      return false;
+  }
+}
+
+/** The channels a notification of `type` goes out on for a user with `reach`. */
+export function channelsFor(
+  type: NotificationNotificationType,
+  reach: Reach,
+): NotificationNotificationChannel[] {
+  const wanted = NOTIFICATION_TYPES[type].channels;
+  const out = wanted.filter((c) => reachable(c, reach));
+  return out.length > 0 ? out : ['InApp'];
+}
+
+/** The provider each channel goes through (Iranian SMS gateway, FCM for push…). */
+export const DELIVERY_PROVIDERS: Readonly<Record<NotificationNotificationChannel, string | null>> = {
+  InApp: null,
+  Push: 'fcm',
+  Email: 'smtp',
+  SMS: 'kavenegar',
+  Telegram: 'telegram',
+  Webhook: null,
+};
+
+/** Why a delivery on each channel fails. */
+export const DELIVERY_FAILURES: Readonly<Record<NotificationNotificationChannel, string>> = {
+  InApp: 'websocket closed',
+  Push: 'registration-token-not-registered',
+  Email: '550 5.1.1 mailbox unavailable',
+  SMS: 'شماره در فهرست سیاه مخابرات است',
+  Telegram: 'Forbidden: bot was blocked by the user',
+  Webhook: 'connect ETIMEDOUT',
+};
