@@ -1,5 +1,6 @@
 import { streamFor } from '../domain/random.js';
 import type { Factories } from '../factories/index.js';
+import { credentialHex } from './credential-secret.js';
 import type { Credentials } from './scenario.js';
 
 type Login = Credentials['logins'][number];
@@ -26,7 +27,8 @@ export class CredentialBook {
 
   /**
    * Creates an API key whose plaintext the scenario knows (derived from the seed, so reruns give the
-   * same key) and records it for the one-time print; only its hash reaches the database.
+   * same key, unless the run asked for a secret or random keys: see credential-secret.ts) and records
+   * it for the one-time print; only its hash reaches the database.
    */
   async apiKey(
     f: Factories,
@@ -34,7 +36,10 @@ export class CredentialBook {
     name: string,
     environment: 'Live' | 'Test',
   ): Promise<void> {
-    const secret = streamFor(f.context.seed, `api-key|${tenant.slug}|${name}`).hex(40);
+    const purpose = `api-key|${tenant.slug}|${name}`;
+    const secret = credentialHex(f.context.seed, purpose, 40, () =>
+      streamFor(f.context.seed, purpose).hex(40),
+    );
     const key = `fr_${environment.toLowerCase()}_${secret}`;
     const row = await f.tenantApiKey.transient({ plaintext: key }).create({ name, environment });
     this.apiKeys.push({ tenant: tenant.slug, name, key, prefix: row.key_prefix });
