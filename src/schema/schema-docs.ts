@@ -92,7 +92,9 @@ function diagram(schema: string, info: SchemaInfo, softReferences: readonly Soft
 function columnsTable(table: TableInfo, info: SchemaInfo, softReferences: readonly SoftReference[]): string {
   const references = new Map<string, string>();
   for (const fk of info.foreignKeys.filter((k) => k.table === table.name)) {
-    fk.columns.forEach((c: string, i: number) => references.set(c, `→ ${fk.references}.${fk.refColumns[i]}`));
+    fk.columns.forEach((c: string, i: number) => {
+      references.set(c, `→ ${fk.references}.${fk.refColumns[i]}`);
+    });
   }
   for (const ref of softReferences.filter((r) => r.table === table.name)) {
     references.set(ref.column, `⇢ ${ref.target}.id (soft${ref.array ? ', array' : ''})`);
@@ -101,7 +103,7 @@ function columnsTable(table: TableInfo, info: SchemaInfo, softReferences: readon
     const key = table.primaryKey.includes(c.name) ? 'PK' : '';
     const nullable = c.nullable ? 'yes' : '';
     const fallback = c.generated ? 'generated' : (c.default ?? '');
-    return `| \`${c.name}\` | ${typeOf(c)} | ${key} | ${nullable} | ${escape(fallback)} | ${references.get(c.name) ?? ''} |`;
+    return `| \`${c.name}\` | ${typeOf(c)} | ${key} | ${nullable} | ${inlineCode(fallback)} | ${references.get(c.name) ?? ''} |`;
   });
   return [
     `### ${table.name}${table.partitioned ? ' (partitioned by month)' : ''}`,
@@ -112,7 +114,7 @@ function columnsTable(table: TableInfo, info: SchemaInfo, softReferences: readon
   ].join('\n');
 }
 
-const escape = (text: string): string => (text ? `\`${text.replace(/\|/g, '\\|')}\`` : '');
+const inlineCode = (text: string): string => (text ? `\`${text.replace(/\|/g, '\\|')}\`` : '');
 
 /** The page of one schema. */
 export function renderSchemaPage(
