@@ -1,4 +1,5 @@
 import { streamFor } from '../domain/random.js';
+import type { InsertOf, RowOf } from '../factories/core/table-meta.js';
 import type { Factories } from '../factories/index.js';
 import type { Credentials } from './scenario.js';
 
@@ -27,17 +28,22 @@ export class CredentialBook {
   /**
    * Creates an API key whose plaintext the scenario knows (derived from the seed, so reruns give the
    * same key) and records it for the one-time print; only its hash reaches the database.
+   * `overrides` set the key's other columns (when it was made, its scopes…).
    */
   async apiKey(
     f: Factories,
     tenant: { slug: string },
     name: string,
     environment: 'Live' | 'Test',
-  ): Promise<void> {
+    overrides: Partial<InsertOf<'identity.tenant_api_keys'>> = {},
+  ): Promise<RowOf<'identity.tenant_api_keys'>> {
     const secret = streamFor(f.context.seed, `api-key|${tenant.slug}|${name}`).hex(40);
     const key = `fr_${environment.toLowerCase()}_${secret}`;
-    const row = await f.tenantApiKey.transient({ plaintext: key }).create({ name, environment });
+    const row = await f.tenantApiKey
+      .transient({ plaintext: key })
+      .create({ ...overrides, name, environment });
     this.apiKeys.push({ tenant: tenant.slug, name, key, prefix: row.key_prefix });
+    return row;
   }
 
   toJSON(): Credentials {
