@@ -10,23 +10,49 @@ export const HEADCOUNT: Readonly<Record<TenantKey, number>> = {
   enterprise: 16,
 };
 
-/** How each tenant's customers pay: FlatRender's mostly top up their wallet; the enterprise's staff work under its contract. */
-const PAYERS: Readonly<Record<TenantKey, readonly (readonly [Payer, number])[]>> = {
-  flatrender: [
-    ['wallet', 58],
-    ['plan', 32],
-    ['free', 10],
-  ],
-  studio: [
-    ['wallet', 62],
-    ['plan', 38],
-  ],
-  agency: [
-    ['wallet', 70],
-    ['plan', 30],
-  ],
-  enterprise: [['contract', 1]],
+/**
+ * How each tenant's customers pay, for those who render a lot and for the others: heavy users
+ * subscribe, the rest top up a wallet when they need to (FlatRender's lightest stay on the free
+ * plan); the enterprise's staff all work under its contract.
+ */
+const PAYERS: Readonly<
+  Record<
+    TenantKey,
+    { heavy: readonly (readonly [Payer, number])[]; light: readonly (readonly [Payer, number])[] }
+  >
+> = {
+  flatrender: {
+    heavy: [
+      ['plan', 70],
+      ['wallet', 30],
+    ],
+    light: [
+      ['wallet', 80],
+      ['free', 20],
+    ],
+  },
+  studio: {
+    heavy: [
+      ['plan', 75],
+      ['wallet', 25],
+    ],
+    light: [
+      ['wallet', 85],
+      ['plan', 15],
+    ],
+  },
+  agency: {
+    heavy: [
+      ['plan', 60],
+      ['wallet', 40],
+    ],
+    light: [['wallet', 1]],
+  },
+  enterprise: { heavy: [['contract', 1]], light: [['contract', 1]] },
 };
+
+/** A customer with at least this weight renders several times a month. */
+const HEAVY = 3;
 
 /**
  * The customers of a tenant, planned before any row exists: when each signs up (the time model's
@@ -41,12 +67,13 @@ export function planPeople(tenant: DemoTenant, time: Timeline): Person[] {
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
     const signup = time.nth(i, count, rng.next(), start, end);
-    // A fifth of consumers stop after a few weeks or months; business customers stay.
-    const churns = tenant.key !== 'enterprise' && rng.bool(0.2);
-    const until = churns ? Math.min(time.now, signup + rng.int(20, 200) * DAY) : time.now;
     // A heavy tail: a few customers render every day, most now and then.
     const weight = Math.min(30, (1 - rng.next()) ** (-1 / 1.4));
-    const payer = rng.weighted(PAYERS[tenant.key]);
+    const payers = PAYERS[tenant.key];
+    const payer = rng.weighted(weight >= HEAVY ? payers.heavy : payers.light);
+    // About a fifth of consumers stop after a few weeks or months; subscribers and businesses stay longer.
+    const churns = payer !== 'contract' && rng.bool(payer === 'plan' ? 0.1 : 0.22);
+    const until = churns ? Math.min(time.now, signup + rng.int(20, 200) * DAY) : time.now;
     const plan =
       payer === 'plan'
         ? rng.weighted(tenant.plans.map((p) => [p.row, p.weight] as const))
@@ -60,7 +87,7 @@ export function planPeople(tenant: DemoTenant, time: Timeline): Person[] {
       index: i,
       signup,
       until,
-      weight: payer === 'plan' || payer === 'contract' ? weight * 1.6 : weight,
+      weight: payer === 'plan' ? weight * 2.5 : payer === 'contract' ? weight * 2 : weight,
       payer,
       plan,
       pushAt: reachable(0.38),

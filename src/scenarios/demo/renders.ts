@@ -3,7 +3,15 @@ import type { Random } from '../../domain/random.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Farm } from './farm.js';
 import type { Timeline } from './timeline.js';
-import { type DemoTenant, makeCurrent, type Person, type Template, type TenantKey, userOf } from './world.js';
+import {
+  bestSeller,
+  type DemoTenant,
+  makeCurrent,
+  type Person,
+  type Template,
+  type TenantKey,
+  userOf,
+} from './world.js';
 
 /** Render jobs per tenant over its history: Web renders by its customers, API renders by its servers. */
 export const RENDERS: Readonly<Record<TenantKey, { readonly web: number; readonly api: number }>> = {
@@ -218,6 +226,9 @@ export async function makeRenders(
 /** The FlatRender team's own renders: each template's preview video, rendered by the system when published. */
 export async function makePreviewRenders(tenant: DemoTenant, time: Timeline): Promise<void> {
   const rng = time.rng('renders|previews');
+  // The content team's test edit of the first template, before any preview was rendered.
+  const first = bestSeller(tenant);
+  await tenant.f.use(tenant.admin, first).savedProject.draft().create({ created_at: first.created_at });
   for (const template of tenant.catalogue) {
     const project = template.projects[0]!;
     const published = project.published_at ?? project.created_at;

@@ -3,7 +3,7 @@ import { JOB_EVENT_TYPES, WEBHOOK_EVENTS } from '../../domain/reseller-api.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import type { CredentialBook } from '../credentials.js';
 import type { Timeline } from './timeline.js';
-import type { DemoTenant } from './world.js';
+import { bestSeller, type DemoTenant } from './world.js';
 
 /** A webhook and, when its endpoint is failing, since when. */
 export interface Hook {
@@ -44,6 +44,13 @@ export async function makeApiAccess(
     expires_at: null,
   });
   tenant.apiKey = production;
+  // The admin tried the templates in the studio before wiring the integration.
+  await f
+    .use(bestSeller(tenant))
+    .savedProject.draft()
+    .create({
+      created_at: at(since - 3 * DAY),
+    });
   const calls = { studio: 9_000, agency: 3_200, enterprise: 700 }[tenant.key];
   const traffic: KeyTraffic[] = [{ key: production, calls, from: since + 3 * DAY, to: time.now }];
   const hooks: Hook[] = [];

@@ -152,6 +152,21 @@ export async function makeSubscriptions(tenant: DemoTenant, time: Timeline): Pro
   }
 
   const rng = time.rng(`subscriptions|${tenant.key}`);
+  if (tenant.contract) {
+    // The yearly contract, paid by bank transfer and recorded by FlatRender's staff: the admin
+    // holds it, and grants it to each member of the marketing team as they join.
+    const paid = tenant.since - 2 * DAY;
+    await f
+      .use(tenant.admin, tenant.contract)
+      .payment.succeeded()
+      .create({
+        purpose: 'PlanPurchase',
+        gateway: 'Manual',
+        description: `قرارداد سالانه ${tenant.row.name}`,
+        created_at: new Date(paid - 3 * DAY),
+        paid_at: new Date(paid),
+      });
+  }
   for (const term of terms) {
     const u = f.use(userOf(term.person), term.plan);
     if (term.campaign) {

@@ -1,4 +1,5 @@
 import { DAY, HOUR } from '../../domain/calendar.js';
+import { toman } from '../../domain/money.js';
 import { VIDEO_QUALITIES } from '../../domain/pricing.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Factories } from '../../factories/index.js';
@@ -164,6 +165,7 @@ export async function makeTenants(f: Factories, time: Timeline, book: Credential
       name_en: 'Annual enterprise contract',
       description: 'رندر نامحدود قالب‌های اختصاصی برند برای تیم بازاریابی، با صف اختصاصی',
       duration_days: 365,
+      price_minor: toman(120_000_000),
       render_seconds_quota: 360_000,
       created_at: new Date(eCreated + DAY),
       updated_at: new Date(eCreated + DAY),

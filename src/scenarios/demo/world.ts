@@ -87,3 +87,10 @@ export function makeCurrent(tenant: DemoTenant, ...rows: object[]): Factories {
   tenant.f.context.use(...(rows as Record<string, unknown>[]));
   return tenant.f;
 }
+
+/** The default aspect project of a tenant's best-selling template. */
+export function bestSeller(tenant: DemoTenant): RowOf<'content.projects'> {
+  const project = tenant.catalogue[0]?.projects[0];
+  if (!project) throw new Error(`tenant ${tenant.key} has no catalogue yet`);
+  return project;
+}
