@@ -111,7 +111,7 @@ function report(out: Output, url: string, summary: SeedSummary): void {
 /** `seed --scenario load --scale <n>`: bulk seeding by COPY (src/load), outside the factory scenarios. */
 async function seedLoad(args: SeedArgs, out: Output): Promise<void> {
   if (!args.scale) {
-    throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 100k rows, 10 ≈ 1M).', {
+    throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 170k rows, 10 ≈ 1.3M).', {
       fix: 'Run seed --scenario load --scale 1',
     });
   }

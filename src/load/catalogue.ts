@@ -1,31 +1,41 @@
-import type { Rng } from '../domain/random.js';
-import { MOBILE_PREFIXES } from '../factories/core/realism.js';
-import { recentIndex, skewedIndex, slugify } from './draw.js';
-import { hex, uuid } from './fast-format.js';
-import { countBefore, growthTime, type LoadPlan, type TenantPlan } from './load-plan.js';
-import type { Pools } from './pools.js';
+import { REGISTER_MODE_WEIGHTS, type RegisterMode } from '../domain/accounts.js';
+import { type Occasion, occasionAt } from '../domain/activity.js';
+import { DAY, HOUR, MINUTE } from '../domain/calendar.js';
 import {
-  ASPECTS,
-  EMAIL_DOMAINS,
-  IR_IP_PREFIXES,
-  SDK_AGENTS,
-  TEMPLATE_NAMES,
-  TEMPLATE_NAMES_EN,
-  VIDEO_QUALITIES,
-} from './vocabulary.js';
+  CATEGORY_BY_KEY,
+  type Category,
+  drawCatalogue,
+  OCCASION_SHARE,
+  TEMPLATES,
+  type Template,
+} from '../domain/catalogue.js';
+import { drawCompany } from '../domain/companies.js';
+import { ASPECTS } from '../domain/media.js';
+import { drawPersonName, type PersonName, personEmailLocal } from '../domain/people.js';
+import { emailDomain, iranianMobile, serverIp } from '../domain/places.js';
+import { QUALITY_WEIGHTS, RESELLER_PRICES_PER_SECOND, type VideoQuality } from '../domain/pricing.js';
+import type { Rng } from '../domain/random.js';
+import { API_KEY_PREFIX_LENGTH, apiKeyPlaintext, hashApiKey, SDK_AGENTS } from '../domain/reseller-api.js';
+import { recentIndex, skewedIndex } from './draw.js';
+import { hex, uuid } from './fast-format.js';
+import type { LoadPlan, TenantPlan } from './load-plan.js';
 
 /**
  * The small, per-tenant rows every other row points at (users, catalogue, saved projects, API
  * keys), as "cores": ids and the few values children copy. Each is a pure function of the plan
  * and its own stream; a tenant context computes them once and keeps them (O(users), not O(rows)).
+ * Vocabulary and rules come from src/domain; timestamps from the plan's activity clocks.
  */
 
 export interface TenantCore {
-  readonly brand: string;
+  /** The Persian company name (identity.tenants.name). */
+  readonly name: string;
+  /** Its Latin form ('Negarkhaneh Arya'). */
+  readonly nameEn: string;
+  /** `negarkhaneh-arya-3`: transliterated from the Persian, made unique by the tenant's ordinal. */
   readonly slug: string;
   readonly domain: string;
-  readonly name: string;
-  /** Rial per billed render second. */
+  /** Rial per billable second: the tenant's rate table (identity.render_price_rates). */
   readonly pricePerSecond: number;
   /** The reseller's servers (source IPs of its API calls). */
   readonly serverIps: readonly string[];
@@ -36,17 +46,23 @@ export interface UserCore {
   readonly index: number;
   readonly id: string;
   readonly createdAt: number;
-  readonly registerMode: 'Mobile' | 'Email' | 'Google' | 'Telegram';
+  readonly registerMode: RegisterMode;
   readonly phone: string | null;
   readonly email: string | null;
-  readonly firstName: string;
-  readonly lastName: string;
+  readonly person: PersonName;
   readonly telegramId: number | null;
+  /** When the user linked the Telegram bot (null: never, or not yet at the reference time). */
+  readonly telegramLinkedAt: number | null;
+  /** When the user allowed browser push (a push_subscriptions row), or null. */
+  readonly pushSubscribedAt: number | null;
+  readonly lastLoginAt: number;
 }
 
 export interface ContainerCore {
   readonly index: number;
   readonly id: string;
+  readonly template: Template;
+  readonly category: Category;
   readonly name: string;
   readonly nameEn: string;
   readonly slug: string;
@@ -78,7 +94,7 @@ export interface SavedProjectCore {
   readonly projectIndex: number;
   readonly createdAt: number;
   readonly title: string;
-  readonly quality: string;
+  readonly quality: VideoQuality;
   readonly voiceover: boolean;
   readonly musicVolume: number;
 }
@@ -88,62 +104,54 @@ export interface ApiKeyCore {
   readonly id: string;
   readonly createdAt: number;
   readonly environment: 'Live' | 'Test';
+  /** The stored lookup prefix and sha256 of the key (domain/reseller-api.ts's format). */
   readonly prefix: string;
+  readonly hash: string;
 }
 
-export function tenantCore(rng: Rng, tenant: TenantPlan, pools: Pools): TenantCore {
-  const brand = rng.pick(pools.enBrands);
-  const slug = `${slugify(brand)}-${tenant.ordinal + 1}`;
-  const ips = Array.from(
-    { length: rng.int(1, 3) },
-    () => `${rng.pick(IR_IP_PREFIXES)}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
-  );
+export function tenantCore(rng: Rng, tenant: TenantPlan): TenantCore {
+  const company = drawCompany(rng);
+  const slug = `${company.slug}-${tenant.ordinal + 1}`;
   return {
-    brand,
+    name: company.name,
+    nameEn: company.nameEn,
     slug,
     domain: `${slug}.ir`,
-    name: rng.pick(pools.faCompanies),
-    pricePerSecond: rng.pick([1_500, 2_000, 2_500, 3_000]),
-    serverIps: ips,
+    pricePerSecond: rng.pick(RESELLER_PRICES_PER_SECOND),
+    serverIps: Array.from({ length: rng.int(1, 3) }, () => serverIp(rng)),
     sdkAgent: rng.pick(SDK_AGENTS),
   };
 }
 
-export function userCore(
-  rng: Rng,
-  plan: LoadPlan,
-  tenant: TenantPlan,
-  pools: Pools,
-  index: number,
-): UserCore {
+/** Users sign up over the tenant's life, by activity (the admin first, 10 minutes after the tenant). */
+function signupWindow(plan: LoadPlan, tenant: TenantPlan): [number, number] {
+  return [tenant.createdAt + HOUR, plan.nowMs - HOUR];
+}
+
+export function userCore(rng: Rng, plan: LoadPlan, tenant: TenantPlan, index: number): UserCore {
   const id = uuid(rng);
+  const [from, to] = signupWindow(plan, tenant);
   const createdAt =
     index === 0
-      ? tenant.createdAt + 600_000
-      : Math.floor(
-          growthTime(tenant.createdAt + 3_600_000, plan.nowMs - 3_600_000, index, tenant.users, rng.next()),
-        );
-  const registerMode =
-    index === 0
-      ? 'Email'
-      : rng.weighted([
-          ['Mobile', 70],
-          ['Email', 15],
-          ['Google', 10],
-          ['Telegram', 5],
-        ] as const);
-  const firstName = rng.pick(pools.faFirstNames);
-  const lastName = rng.pick(pools.faLastNames);
+      ? tenant.createdAt + 10 * MINUTE
+      : plan.clocks.people.nth(index - 1, tenant.users - 1, rng.next(), from, to);
+  const registerMode: RegisterMode = index === 0 ? 'Email' : rng.weighted(REGISTER_MODE_WEIGHTS);
+  const person = drawPersonName(rng);
   // A bijection of the index (7,919,993 is coprime with 10^7): numbers never repeat in a tenant.
-  const digits = String((index * 7_919_993 + tenant.ordinal * 1_234_567) % 10_000_000).padStart(7, '0');
+  const subscriber = (index * 7_919_993 + tenant.ordinal * 1_234_567) % 10_000_000;
   const phone =
     index === 0 || registerMode === 'Mobile' || registerMode === 'Telegram' || rng.bool(0.3)
-      ? `+989${rng.pick(MOBILE_PREFIXES)}${digits}`
+      ? iranianMobile(rng, subscriber)
       : null;
   const wantsEmail = registerMode === 'Email' || registerMode === 'Google' || rng.bool(0.35);
-  const email = wantsEmail
-    ? `${rng.pick(pools.enFirstNames)}.${rng.pick(pools.enLastNames)}${index}@${rng.pick(EMAIL_DOMAINS)}`
+  const email = wantsEmail ? `${personEmailLocal(person, index)}@${emailDomain(rng)}` : null;
+  // Telegram sign-ups linked the bot at once; some mobile users link it later.
+  const telegram = registerMode === 'Telegram' || (phone !== null && rng.bool(0.08));
+  const telegramLinkedAt = telegram
+    ? createdAt + (registerMode === 'Telegram' ? rng.int(1, 10) * MINUTE : rng.int(1, 60) * DAY)
     : null;
+  const pushSubscribedAt = rng.bool(0.5) ? createdAt + rng.int(2, 30 * 24 * 60) * MINUTE : null;
+  const now = plan.nowMs;
   return {
     index,
     id,
@@ -151,38 +159,50 @@ export function userCore(
     registerMode,
     phone,
     email,
-    firstName,
-    lastName,
-    telegramId: registerMode === 'Telegram' ? 5_000_000_000 + tenant.ordinal * 10_000_000 + index : null,
+    person,
+    telegramId: telegram ? 5_000_000_000 + tenant.ordinal * 10_000_000 + index : null,
+    telegramLinkedAt: telegramLinkedAt !== null && telegramLinkedAt < now ? telegramLinkedAt : null,
+    pushSubscribedAt: pushSubscribedAt !== null && pushSubscribedAt < now - MINUTE ? pushSubscribedAt : null,
+    lastLoginAt: plan.clocks.people.between(rng, createdAt + MINUTE, now - MINUTE),
   };
 }
 
-/** A user who had signed up by `at` (index 0, the tenant's admin, always has). */
+/** A user who had signed up by `at` (index 0, the tenant's admin, always has); early users are the most active. */
 export function userBefore(rng: Rng, plan: LoadPlan, tenant: TenantPlan, at: number): number {
-  const limit = Math.max(
-    1,
-    countBefore(tenant.createdAt + 3_600_000, plan.nowMs - 3_600_000, tenant.users, at) - 1,
-  );
+  const [from, to] = signupWindow(plan, tenant);
+  const signedUp = 1 + plan.clocks.people.countBefore(tenant.users - 1, at, from, to);
+  const limit = Math.max(1, signedUp - 1);
   return skewedIndex(rng, limit, 1.6);
 }
 
-export function containerCore(rng: Rng, tenant: TenantPlan, pools: Pools, index: number): ContainerCore {
-  const t = rng.int(0, TEMPLATE_NAMES.length - 1);
-  const word = rng.pick(pools.faWords);
-  return {
-    index,
-    id: uuid(rng),
-    name: `${TEMPLATE_NAMES[t]} ${word}`,
-    nameEn: `${TEMPLATE_NAMES_EN[t]} ${index + 1}`,
-    slug: `${slugify(TEMPLATE_NAMES_EN[t]!)}-${index + 1}`,
-    createdAt: tenant.createdAt + 3_600_000 + index * 7_200_000 + rng.int(0, 3_600_000),
-    premium: rng.bool(0.3),
-    projects: rng.weighted([
-      [1, 50],
-      [2, 35],
-      [3, 15],
-    ] as const),
-  };
+/** The tenant's categories: those of its templates, in the domain's order. */
+export function categoriesOf(containers: readonly ContainerCore[]): Category[] {
+  const keys = new Set(containers.map((c) => c.category.key));
+  return [...CATEGORY_BY_KEY.values()].filter((c) => keys.has(c.key));
+}
+
+export function containerCores(rng: Rng, tenant: TenantPlan, count: number): ContainerCore[] {
+  const picks = drawCatalogue(rng, count);
+  return picks.map((t, index) => {
+    const template = TEMPLATES[t]!;
+    const round = Math.floor(index / TEMPLATES.length);
+    return {
+      index,
+      id: uuid(rng),
+      template,
+      category: CATEGORY_BY_KEY.get(template.category)!,
+      name: round === 0 ? template.name : `${template.name} ${round + 1}`,
+      nameEn: round === 0 ? template.nameEn : `${template.nameEn} ${round + 1}`,
+      slug: `${template.nameEn.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${index + 1}`,
+      createdAt: tenant.createdAt + HOUR + index * 2 * HOUR + rng.int(0, HOUR),
+      premium: rng.bool(0.3),
+      projects: rng.weighted([
+        [1, 50],
+        [2, 35],
+        [3, 15],
+      ] as const),
+    };
+  });
 }
 
 export function projectCores(rng: Rng, container: ContainerCore, firstIndex: number): ProjectCore[] {
@@ -214,9 +234,41 @@ export function projectCores(rng: Rng, container: ContainerCore, firstIndex: num
       durationMs,
       flexible,
       md5: hex(rng, 32),
-      createdAt: container.createdAt + variant * 60_000,
+      createdAt: container.createdAt + variant * MINUTE,
     };
   });
+}
+
+/**
+ * A project to render at `at`: in an occasion's run-up, one of that occasion's templates for a
+ * good share of renders (OCCASION_SHARE); otherwise one of the other templates, the popular ones
+ * first (a Nowruz greeting is not what people render in October).
+ */
+export function projectAt(rng: Rng, byOccasion: OccasionProjects, at: number): number {
+  const occasion = occasionAt(at);
+  const seasonal = occasion ? byOccasion[occasion] : [];
+  if (seasonal.length > 0 && rng.bool(OCCASION_SHARE)) return rng.pick(seasonal);
+  const regular = byOccasion.regular;
+  return regular[skewedIndex(rng, regular.length, 1.8)]!;
+}
+
+/** Indices of the tenant's projects made for each occasion, and of the others. */
+export type OccasionProjects = Readonly<Record<Occasion | 'regular', readonly number[]>>;
+
+export function occasionProjects(projects: readonly ProjectCore[]): OccasionProjects {
+  const of = (o: Occasion | null) =>
+    projects.filter((p) => p.container.template.occasion === o).map((p) => p.index);
+  const regular = of(null);
+  return {
+    nowruz: of('nowruz'),
+    yalda: of('yalda'),
+    regular: regular.length > 0 ? regular : projects.map((p) => p.index),
+  };
+}
+
+/** Saved projects are made over the tenant's active life, by activity. */
+function savedWindow(plan: LoadPlan, tenant: TenantPlan): [number, number] {
+  return [tenant.activityStart, plan.nowMs - 2 * MINUTE];
 }
 
 export function savedProjectCore(
@@ -225,13 +277,13 @@ export function savedProjectCore(
   tenant: TenantPlan,
   index: number,
   projects: readonly ProjectCore[],
-  pools: Pools,
+  byOccasion: OccasionProjects,
+  words: readonly string[],
 ): SavedProjectCore {
   const id = uuid(rng);
-  const createdAt = Math.floor(
-    growthTime(tenant.activityStart, plan.nowMs - 120_000, index, tenant.savedProjects, rng.next()),
-  );
-  const projectIndex = skewedIndex(rng, projects.length, 1.8);
+  const [from, to] = savedWindow(plan, tenant);
+  const createdAt = plan.clocks.people.nth(index, tenant.savedProjects, rng.next(), from, to);
+  const projectIndex = projectAt(rng, byOccasion, createdAt);
   const project = projects[projectIndex]!;
   return {
     index,
@@ -239,8 +291,8 @@ export function savedProjectCore(
     userIndex: userBefore(rng, plan, tenant, createdAt),
     projectIndex,
     createdAt,
-    title: `${project.container.name} ${rng.pick(pools.faWords)}`,
-    quality: rng.weighted(VIDEO_QUALITIES),
+    title: `${project.container.template.name} ${rng.pick(words)}`,
+    quality: rng.weighted(QUALITY_WEIGHTS),
     voiceover: rng.bool(0.12),
     musicVolume: rng.int(40, 100) / 100,
   };
@@ -248,17 +300,20 @@ export function savedProjectCore(
 
 /** A saved project created by `at`, most likely a recent one (people render what they just edited). */
 export function savedProjectBefore(rng: Rng, plan: LoadPlan, tenant: TenantPlan, at: number): number {
-  const limit = countBefore(tenant.activityStart, plan.nowMs - 120_000, tenant.savedProjects, at) - 1;
+  const [from, to] = savedWindow(plan, tenant);
+  const limit = plan.clocks.people.countBefore(tenant.savedProjects, at, from, to) - 1;
   return limit <= 0 ? -1 : recentIndex(rng, limit, 3);
 }
 
 export function apiKeyCore(rng: Rng, tenant: TenantPlan, index: number): ApiKeyCore {
   const environment = index > 0 && rng.bool(0.3) ? 'Test' : 'Live';
+  const plaintext = apiKeyPlaintext(environment, rng);
   return {
     index,
     id: uuid(rng),
-    createdAt: tenant.createdAt + 1_800_000 + index * 86_400_000 * 0.5,
+    createdAt: tenant.createdAt + 30 * MINUTE + index * 12 * HOUR,
     environment,
-    prefix: `fr_${environment === 'Live' ? 'live' : 'test'}_${hex(rng, 16)}`,
+    prefix: plaintext.slice(0, API_KEY_PREFIX_LENGTH),
+    hash: hashApiKey(plaintext),
   };
 }

@@ -20,14 +20,15 @@ export type ColumnKind =
   | 'jsonb'
   | 'bytea'
   | 'inet'
-  | 'text[]';
+  | 'text[]'
+  | 'int4[]';
 
 /**
  * A generated value. By kind: uuid/text/numeric/jsonb/inet a string (numeric as its decimal
  * literal, bytea as hex digits), int2/4/8 a safe integer, bool a boolean, timestamptz epoch
  * milliseconds, date days since 1970-01-01, text[] an array of strings.
  */
-export type Value = string | number | boolean | readonly string[] | null;
+export type Value = string | number | boolean | readonly string[] | readonly number[] | null;
 /** A generated row: its values in the order of the table's load column list. */
 export type Row = Value[];
 
@@ -50,6 +51,7 @@ const DIRECT: Record<string, ColumnKind> = {
 export function columnKind(type: string, array: boolean, isEnum: boolean): ColumnKind {
   if (array) {
     if (TEXT_TYPES.has(type) || isEnum) return 'text[]';
+    if (type === 'int4') return 'int4[]';
   } else {
     if (TEXT_TYPES.has(type) || isEnum) return 'text';
     const kind = DIRECT[type];
@@ -85,7 +87,10 @@ export function textValue(kind: ColumnKind, value: Value): string | null {
       return `\\x${value}`;
     case 'text[]':
       if (!Array.isArray(value)) throw mismatch(kind, value);
-      return pgArray(value);
+      return pgArray(value as readonly string[]);
+    case 'int4[]':
+      if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v))) throw mismatch(kind, value);
+      return `{${value.join(',')}}`;
     default:
       if (typeof value !== 'string') throw mismatch(kind, value);
       return value;
@@ -158,6 +163,8 @@ export function binarySizeBound(kind: ColumnKind, value: Value): number {
       for (const item of value as readonly string[]) size += 4 + item.length * 3;
       return size;
     }
+    case 'int4[]':
+      return 4 + 20 + (value as readonly number[]).length * 8;
     default:
       return 4 + 16;
   }
@@ -212,7 +219,9 @@ export function writeBinary(
       buf.writeInt16BE(value, pos + 4);
       return pos + 6;
     case 'int4':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw mismatch(kind, value);
+      // Out of range, int32() would wrap silently where the text form fails: refuse it alike.
+      if (typeof value !== 'number' || !Number.isInteger(value) || value !== (value | 0))
+        throw mismatch(kind, value);
       int32(buf, 4, pos);
       int32(buf, value, pos + 4);
       return pos + 8;
@@ -275,6 +284,29 @@ export function writeBinary(
           const n = (buf as Utf8Buffer).utf8Write(item, at + 4);
           int32(buf, n, at);
           at += 4 + n;
+        }
+      }
+      int32(buf, at - start - 4, start);
+      return at;
+    }
+    case 'int4[]': {
+      if (!Array.isArray(value)) throw mismatch(kind, value);
+      const items = value as readonly number[];
+      const start = pos;
+      let at = pos + 4;
+      int32(buf, items.length > 0 ? 1 : 0, at); // dimensions
+      int32(buf, 0, at + 4); // has nulls
+      int32(buf, elementOid, at + 8);
+      at += 12;
+      if (items.length > 0) {
+        int32(buf, items.length, at);
+        int32(buf, 1, at + 4); // lower bound
+        at += 8;
+        for (const item of items) {
+          if (item !== (item | 0)) throw mismatch(kind, value);
+          int32(buf, 4, at);
+          int32(buf, item, at + 4);
+          at += 8;
         }
       }
       int32(buf, at - start - 4, start);

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL text forms the loader needs: COPY escaping, array literals, and Asia/Tehran days.
+ * PostgreSQL text forms the loader needs: COPY escaping, array literals, numerics and JSON.
  * (Values are typed in generated rows; column-codec.ts turns them into text or binary.)
  */
 
@@ -36,18 +36,4 @@ export function fixed(value: number, digits: number): string {
 /** A jsonb value's text. */
 export function json(value: unknown): string {
   return JSON.stringify(value);
-}
-
-/** Asia/Tehran is UTC+03:30 all year (no DST since 2022). */
-const TEHRAN_OFFSET_MS = 3.5 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The Asia/Tehran calendar day of an instant, as days since 1970-01-01. */
-export function tehranDay(ms: number): number {
-  return Math.floor((ms + TEHRAN_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant a Tehran calendar day ends. */
-export function tehranDayEnd(day: number): number {
-  return (day + 1) * DAY_MS - TEHRAN_OFFSET_MS;
 }

@@ -27,14 +27,3 @@ export function recentIndex(rng: Rng, limit: number, power = 2): number {
 export function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
 }
-
-/** ASCII slug of a name (brands, titles). */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'item'
-  );
-}

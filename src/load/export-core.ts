@@ -1,8 +1,11 @@
+import { DAY, HOUR } from '../domain/calendar.js';
+import { PURGE_AFTER_MS } from '../domain/files.js';
+import { EXPORT_RETENTION_DAYS } from '../domain/render-job.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
 import type { TenantContext } from './tenant-context.js';
 
-/** The export (and its file) of a completed job: ids and sizes both tables agree on. */
+/** The export (and its file) of a completed job: ids, sizes and lifetimes both tables agree on. */
 export interface ExportCore {
   readonly id: string;
   readonly fileId: string;
@@ -11,6 +14,8 @@ export interface ExportCore {
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly expired: boolean;
+  /** When the cleanup purged the expired file's object (null: not yet). */
+  readonly purgedAt: number | null;
   readonly downloads: number;
   readonly md5: string;
   readonly name: string;
@@ -21,7 +26,8 @@ export function exportCore(ctx: TenantContext, job: JobCore): ExportCore {
   const id = uuid(rng);
   const fileId = uuid(rng);
   const createdAt = job.endedAt!;
-  const expiresAt = createdAt + 30 * 86_400_000;
+  const expiresAt = createdAt + EXPORT_RETENTION_DAYS * DAY;
+  const purgedAt = expiresAt + rng.int(HOUR, PURGE_AFTER_MS);
   const saved = job.savedIndex >= 0 ? ctx.savedProjects[job.savedIndex] : undefined;
   return {
     id,
@@ -31,6 +37,7 @@ export function exportCore(ctx: TenantContext, job: JobCore): ExportCore {
     createdAt,
     expiresAt,
     expired: expiresAt <= ctx.plan.nowMs,
+    purgedAt: purgedAt <= ctx.plan.nowMs ? purgedAt : null,
     downloads: rng.weighted([
       [0, 20],
       [1, 45],

@@ -1,12 +1,63 @@
+import { HOUR } from '../domain/calendar.js';
+import type { CategoryKey } from '../domain/catalogue.js';
+import { latinSlug } from '../domain/transliterate.js';
 import type { Row } from './column-codec.js';
 import { fixed, json } from './copy-text.js';
-import { hex } from './fast-format.js';
+import { hex, uuid } from './fast-format.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
+
+export const categoriesTable = loadTable('content.categories', [
+  'id',
+  'tenant_id',
+  'slug',
+  'name',
+  'name_en',
+  'description',
+  'icon_url',
+  'color',
+  'sort_order',
+  'is_active',
+  'seo_title',
+  'metadata',
+  'created_at',
+  'updated_at',
+]);
+
+/** The id of a tenant's category (a pure function of the tenant and the key: containers point at it). */
+function categoryId(ctx: TenantContext, key: CategoryKey): string {
+  return uuid(ctx.stream('content.categories', key));
+}
+
+/** content.categories: the tenant's catalogue categories, only those its templates sit in. */
+export function* categoryRows(ctx: TenantContext): Generator<Row> {
+  const { tenant, core } = ctx;
+  for (const [i, category] of ctx.categories.entries()) {
+    const rng = ctx.stream('content.categories', `${category.key}+`);
+    const at = tenant.createdAt + 30 * 60_000 + i * 60_000;
+    yield [
+      categoryId(ctx, category.key),
+      tenant.id,
+      latinSlug(category.nameEn),
+      category.name,
+      category.nameEn,
+      category.description,
+      `https://cdn.${core.domain}/categories/${category.key}.svg`,
+      `#${hex(rng, 6).toUpperCase()}`,
+      i,
+      true,
+      `قالب‌های ${category.name} | ${core.name}`,
+      json({ key: category.key }),
+      at,
+      at,
+    ];
+  }
+}
 
 export const containersTable = loadTable('content.containers', [
   'id',
   'tenant_id',
+  'category_id',
   'slug',
   'name',
   'name_en',
@@ -28,16 +79,17 @@ export const containersTable = loadTable('content.containers', [
   'updated_at',
 ]);
 
-/** content.containers: each tenant's own small template catalogue. */
+/** content.containers: each tenant's own small template catalogue, each template in its category. */
 export function* containerRows(ctx: TenantContext): Generator<Row> {
   const { tenant, core } = ctx;
   for (const c of ctx.containers) {
     const rng = ctx.stream('content.containers', `${c.index}+`);
-    const published = c.createdAt + rng.int(1, 48) * 3_600_000;
+    const published = c.createdAt + rng.int(1, 48) * HOUR;
     const cdn = `https://cdn.${core.domain}/templates/${c.id}`;
     yield [
       c.id,
       tenant.id,
+      categoryId(ctx, c.category.key),
       c.slug,
       c.name,
       c.nameEn,
@@ -54,7 +106,11 @@ export function* containerRows(ctx: TenantContext): Generator<Row> {
       `${c.name} | ${core.name}`,
       rng.pick(ctx.pools.faSentences),
       published,
-      json({ tags: [c.nameEn.split(' ')[0]!.toLowerCase()], imported_from: 'flatrender-catalogue' }),
+      json({
+        category: c.category.key,
+        occasion: c.template.occasion,
+        imported_from: 'flatrender-catalogue',
+      }),
       c.createdAt,
       published,
     ];

@@ -1,12 +1,18 @@
+import { DAY, MINUTE } from '../domain/calendar.js';
+import {
+  drawFileSize,
+  drawUploadKind,
+  FILE_KINDS,
+  fileName,
+  formatOf,
+  PURGE_AFTER_MS,
+} from '../domain/files.js';
 import { userBefore } from './catalogue.js';
 import type { Row } from './column-codec.js';
 import { json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
-import { sizeAround } from './job-core.js';
-import { growthTime } from './load-plan.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
-import { FILE_STEMS, UPLOAD_KINDS } from './vocabulary.js';
 
 export const filesTable = loadTable('file_mgr.files', [
   'id',
@@ -35,21 +41,14 @@ export const filesTable = loadTable('file_mgr.files', [
   'created_at',
   'updated_at',
   'deleted_at',
+  'purged_at',
 ]);
-
-const UPLOAD_WEIGHTS = UPLOAD_KINDS.map((k) => [k, k[3]] as const);
-
-const MEDIAN_BYTES: Record<string, number> = {
-  Image: 350_000,
-  Audio: 4_000_000,
-  Video: 25_000_000,
-  Font: 120_000,
-  Document: 900_000,
-};
 
 /**
  * file_mgr.files: every export's video (source RenderExport, soft-linked to its render.exports
- * row; soft-deleted when the export expired), then the users' own uploads.
+ * row; soft-deleted when the export expired, purged by a later cleanup), then the users' own
+ * uploads (uploaded by the activity clock; a few deleted and purged). Storage is metered until
+ * the purge (domain/usage.ts).
  */
 export function* fileRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan, core } = ctx;
@@ -58,8 +57,7 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
     if (job.status !== 'Completed') continue;
     const e = ctx.exportOf(job);
     const rng = ctx.stream('file_mgr.files', job.key);
-    usage.add('storage_bytes', e.createdAt, e.sizeBytes);
-    if (e.expired) usage.add('storage_bytes', e.expiresAt, -e.sizeBytes);
+    usage.addStorage(e.sizeBytes, e.createdAt, e.purgedAt);
     yield [
       e.fileId,
       tenant.id,
@@ -77,7 +75,7 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       job.height,
       job.durationMs,
       `https://dl.${core.domain}/e/${e.id}.jpg`,
-      e.expired ? 'Deleted' : 'Active',
+      e.purgedAt !== null ? 'Purged' : e.expired ? 'Deleted' : 'Active',
       'RenderExport',
       'render.exports',
       e.id,
@@ -85,29 +83,39 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       e.expiresAt,
       json({ render_job_id: job.id }),
       e.createdAt,
-      e.expired ? e.expiresAt : e.createdAt,
+      e.purgedAt ?? (e.expired ? e.expiresAt : e.createdAt),
       e.expired ? e.expiresAt : null,
+      e.purgedAt,
     ];
   }
   for (let i = 0; i < tenant.uploads; i++) {
     const rng = ctx.stream('file_mgr.files', `u${i}`);
     const id = uuid(rng);
-    const at = Math.floor(
-      growthTime(tenant.activityStart, plan.nowMs - 60_000, i, tenant.uploads, rng.next()),
+    const at = plan.clocks.people.nth(
+      i,
+      tenant.uploads,
+      rng.next(),
+      tenant.activityStart,
+      plan.nowMs - MINUTE,
     );
     const user = ctx.users[userBefore(rng, plan, tenant, at)]!;
-    const [kind, mime, ext] = rng.weighted(UPLOAD_WEIGHTS);
-    const size = sizeAround(rng, MEDIAN_BYTES[kind]!);
-    const deleted = rng.bool(0.05) ? Math.min(plan.nowMs - 1_000, at + rng.int(1, 60) * 86_400_000) : null;
-    const visual = kind === 'Image' || kind === 'Video';
-    const timed = kind === 'Audio' || kind === 'Video';
-    usage.add('storage_bytes', at, size);
-    if (deleted !== null) usage.add('storage_bytes', deleted, -size);
+    const kind = drawUploadKind(rng);
+    const { mime, ext } = formatOf(rng, kind);
+    const spec = FILE_KINDS[kind];
+    const size = drawFileSize(rng, kind);
+    const deleted = rng.bool(0.05) ? Math.min(plan.nowMs - 1_000, at + rng.int(1, 60) * DAY) : null;
+    const purgedAt = deleted === null ? null : deleted + rng.int(MINUTE, PURGE_AFTER_MS);
+    const purged = purgedAt !== null && purgedAt < plan.nowMs ? purgedAt : null;
+    const frame = spec.frames ? rng.pick(spec.frames) : null;
+    const duration = spec.durationMs
+      ? rng.int(spec.durationMs[0] / 1000, spec.durationMs[1] / 1000) * 1000
+      : null;
+    usage.addStorage(size, at, purged);
     yield [
       id,
       tenant.id,
       user.id,
-      `${rng.pick(FILE_STEMS)} ${rng.int(1, 999)}.${ext}`,
+      fileName(rng, kind, ext, at),
       'Minio',
       'uploads',
       `uploads/${tenant.id}/${user.id}/${id}.${ext}`,
@@ -116,11 +124,11 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       size,
       hex(rng, 32),
       hex(rng, 64),
-      visual ? rng.pick([800, 1080, 1920, 3000]) : null,
-      visual ? rng.pick([600, 1080, 1350, 2000]) : null,
-      timed ? rng.int(5, 240) * 1000 : null,
-      visual ? `https://cdn.${core.domain}/files/${id}/thumb.webp` : null,
-      deleted === null ? 'Active' : 'Deleted',
+      frame ? frame[0] : null,
+      frame ? frame[1] : null,
+      duration,
+      frame ? `https://cdn.${core.domain}/files/${id}/thumb.webp` : null,
+      purged !== null ? 'Purged' : deleted === null ? 'Active' : 'Deleted',
       'Upload',
       null,
       null,
@@ -128,8 +136,9 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       null,
       json({}),
       at,
-      deleted ?? at,
-      deleted === null ? null : deleted,
+      purged ?? deleted ?? at,
+      deleted,
+      purged,
     ];
   }
 }

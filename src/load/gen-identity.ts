@@ -1,9 +1,14 @@
+import { BAN_REASON, SIGN_IN_DEVICES } from '../domain/accounts.js';
+import { DAY, HOUR, MINUTE } from '../domain/calendar.js';
+import { PERSIAN_FONTS } from '../domain/catalogue.js';
+import { iranianIp, pickIsp, tehranLandline } from '../domain/places.js';
+import { rateTable, VIDEO_QUALITIES } from '../domain/pricing.js';
+import { API_SCOPES } from '../domain/reseller-api.js';
 import type { Row } from './column-codec.js';
-import { json } from './copy-text.js';
-import { hex } from './fast-format.js';
+import { fixed, json } from './copy-text.js';
+import { hex, uuid } from './fast-format.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
-import { IR_IP_PREFIXES } from './vocabulary.js';
 
 export const tenantsTable = loadTable('identity.tenants', [
   'id',
@@ -43,7 +48,7 @@ export function* tenantRows(ctx: TenantContext): Generator<Row> {
     `videos.${core.domain}`,
     tenant.status === 'Active',
     [`https://videos.${core.domain}`, `https://www.${core.domain}`],
-    `${admin.firstName} ${admin.lastName}`,
+    admin.person.fullName,
     `ops@${core.domain}`,
     admin.phone,
     `billing@${core.domain}`,
@@ -51,10 +56,10 @@ export function* tenantRows(ctx: TenantContext): Generator<Row> {
     enterprise ? null : rng.pick([200, 500, 2000]),
     rng.pick([5_000, 20_000, 100_000]),
     rng.pick([180_000, 720_000, 3_600_000]),
-    tenant.status === 'Trial' ? tenant.createdAt + 45 * 86_400_000 : null,
-    json({ source: 'seed-load', brand_en: core.brand, tier: enterprise ? 'enterprise' : 'reseller' }),
+    tenant.status === 'Trial' ? tenant.createdAt + 45 * DAY : null,
+    json({ source: 'seed-load', name_en: core.nameEn, tier: enterprise ? 'enterprise' : 'reseller' }),
     tenant.createdAt,
-    Math.min(ctx.plan.nowMs - 3_600_000, tenant.createdAt + rng.int(1, 30) * 86_400_000),
+    Math.min(ctx.plan.nowMs - HOUR, tenant.createdAt + rng.int(1, 30) * DAY),
   ];
 }
 
@@ -91,7 +96,7 @@ export function* brandingRows(ctx: TenantContext): Generator<Row> {
   yield [
     tenant.id,
     core.name,
-    core.brand,
+    core.nameEn,
     `${cdn}/logo.svg`,
     `${cdn}/logo-dark.svg`,
     `${cdn}/favicon.ico`,
@@ -99,19 +104,41 @@ export function* brandingRows(ctx: TenantContext): Generator<Row> {
     color(),
     color(),
     color(),
-    rng.pick(['Vazirmatn', 'IRANSans', 'Yekan Bakh', 'Shabnam']),
+    rng.pick(PERSIAN_FONTS),
     'fa',
     `support@${core.domain}`,
-    `+9821${rng.int(22_000_000, 88_999_999)}`,
+    tehranLandline(rng),
     core.name,
     `no-reply@${core.domain}`,
     `3000${rng.int(1_000, 9_999)}`,
     `${core.slug.replace(/-/g, '_')}_bot`,
     rng.bool(0.7),
     json({}),
-    tenant.createdAt + 600_000,
-    Math.min(ctx.plan.nowMs - 3_600_000, tenant.createdAt + rng.int(1, 60) * 86_400_000),
+    tenant.createdAt + 10 * MINUTE,
+    Math.min(ctx.plan.nowMs - HOUR, tenant.createdAt + rng.int(1, 60) * DAY),
   ];
+}
+
+export const priceRatesTable = loadTable('identity.render_price_rates', [
+  'id',
+  'tenant_id',
+  'quality',
+  'seconds_multiplier',
+  'price_per_second_minor',
+  'is_active',
+  'created_at',
+  'updated_at',
+]);
+
+/** identity.render_price_rates: the tenant's rate table (domain/pricing.ts), every job is priced by it. */
+export function* priceRateRows(ctx: TenantContext): Generator<Row> {
+  const rng = ctx.stream('identity.render_price_rates', 0);
+  const rates = rateTable(ctx.core.pricePerSecond);
+  const at = ctx.tenant.createdAt + 5 * MINUTE;
+  for (const quality of VIDEO_QUALITIES) {
+    const rate = rates[quality];
+    yield [uuid(rng), ctx.tenant.id, quality, fixed(rate.multiplier, 3), rate.pricePerSecond, true, at, at];
+  }
 }
 
 export const usersTable = loadTable('identity.users', [
@@ -148,14 +175,20 @@ export const usersTable = loadTable('identity.users', [
   'updated_at',
 ]);
 
-/** identity.users: index 0 is the tenant's admin; the rest sign up over time, mostly by mobile OTP. */
+/**
+ * identity.users: index 0 is the tenant's admin; the rest sign up over time by the activity
+ * clock, mostly by mobile OTP. Balances are the latest of their wallet ledger (wallet-ledger.ts).
+ */
 export function* userRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan } = ctx;
+  const balances = ctx.ledger.balances;
   for (const user of ctx.users) {
     const rng = ctx.stream('identity.users', `${user.index}+`);
     ctx.usage.add('new_users', user.createdAt, 1);
+    ctx.usage.markActive(user.index, user.lastLoginAt);
     const banned = user.index > 0 && rng.bool(0.01);
-    const lastLogin = Math.min(plan.nowMs - 60_000, user.createdAt + rng.int(60, 90 * 86_400) * 1000);
+    const lastLogin = user.lastLoginAt;
+    const bannedAt = banned ? Math.min(plan.nowMs - MINUTE, lastLogin + HOUR) : null;
     const referrer = user.index > 5 && rng.bool(0.08) ? ctx.users[rng.int(1, user.index - 1)]!.id : null;
     yield [
       user.id,
@@ -165,8 +198,8 @@ export function* userRows(ctx: TenantContext): Generator<Row> {
       user.phone,
       user.phone ? user.createdAt + rng.int(20, 300) * 1000 : null,
       user.registerMode === 'Email' ? `$argon2id$v=19$m=65536,t=3,p=1$${hex(rng, 22)}$${hex(rng, 43)}` : null,
-      `${user.firstName} ${user.lastName}`,
-      user.firstName,
+      user.person.fullName,
+      user.person.given.name,
       rng.bool(0.35) ? `https://cdn.${ctx.core.domain}/avatars/${user.id}.webp` : null,
       rng.bool(0.93) ? 'fa' : 'en',
       'Asia/Tehran',
@@ -179,18 +212,67 @@ export function* userRows(ctx: TenantContext): Generator<Row> {
       user.registerMode === 'Google'
         ? `1${String(tenant.ordinal).padStart(4, '0')}${String(user.index).padStart(15, '0')}`
         : null,
-      user.telegramId === null ? null : user.telegramId,
-      rng.int(0, 200) * 10_000,
-      rng.int(0, 60) * 60,
-      banned ? lastLogin + 3_600_000 : null,
-      banned ? 'نقض قوانین استفاده' : null,
+      user.telegramId,
+      balances[user.index]!,
+      0,
+      bannedAt,
+      banned ? BAN_REASON : null,
       user.index === 0 || rng.bool(0.04),
       lastLogin,
-      `${rng.pick(IR_IP_PREFIXES)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
+      iranianIp(rng, pickIsp(rng)),
       0,
       json(user.index === 0 ? { onboarding: 'done', invited: false } : {}),
       user.createdAt,
-      banned ? lastLogin + 3_600_000 : lastLogin,
+      bannedAt ?? lastLogin,
+    ];
+  }
+}
+
+export const pushSubscriptionsTable = loadTable('identity.push_subscriptions', [
+  'id',
+  'tenant_id',
+  'user_id',
+  'platform',
+  'endpoint',
+  'p256dh',
+  'auth',
+  'user_agent',
+  'expiration_time',
+  'is_active',
+  'failure_count',
+  'last_success_at',
+  'created_at',
+  'updated_at',
+]);
+
+/** identity.push_subscriptions: the users who allowed browser push, from that moment (their Push channel). */
+export function* pushSubscriptionRows(ctx: TenantContext): Generator<Row> {
+  const { tenant, plan } = ctx;
+  for (const user of ctx.users) {
+    if (user.pushSubscribedAt === null) continue;
+    const rng = ctx.stream('identity.push_subscriptions', user.index);
+    const id = uuid(rng);
+    const at = user.pushSubscribedAt;
+    const lastSuccess = Math.min(plan.nowMs - MINUTE, at + rng.int(1, 90) * DAY);
+    yield [
+      id,
+      tenant.id,
+      user.id,
+      rng.weighted([
+        ['Web', 70],
+        ['Android', 25],
+        ['Ios', 5],
+      ] as const),
+      `https://fcm.googleapis.com/fcm/send/${id}:${hex(rng, 40)}`,
+      `B${hex(rng, 86)}`,
+      hex(rng, 22),
+      rng.pick(SIGN_IN_DEVICES)[0],
+      null,
+      true,
+      0,
+      lastSuccess,
+      at,
+      lastSuccess,
     ];
   }
 }
@@ -214,11 +296,15 @@ export const apiKeysTable = loadTable('identity.tenant_api_keys', [
   'updated_at',
 ]);
 
+/**
+ * identity.tenant_api_keys: made after the request logs, so that each key's last use is its
+ * latest logged request (none inside the log window: null).
+ */
 export function* apiKeyRows(ctx: TenantContext): Generator<Row> {
-  const { tenant, core, plan } = ctx;
+  const { tenant } = ctx;
   for (const key of ctx.apiKeys) {
     const rng = ctx.stream('identity.tenant_api_keys', `${key.index}+`);
-    const lastUsed = plan.nowMs - rng.int(5, 7_200) * 1000;
+    const lastUse = ctx.apiKeyLastUse[key.index];
     yield [
       key.id,
       tenant.id,
@@ -228,18 +314,18 @@ export function* apiKeyRows(ctx: TenantContext): Generator<Row> {
           : `Production ${key.index + 1}`
         : 'Sandbox',
       key.prefix,
-      hex(rng, 64),
+      key.hash,
       hex(rng, 48),
       key.environment,
-      ['renders:write', 'renders:read', 'templates:read', ...(key.index === 0 ? ['uploads:write'] : [])],
+      key.index === 0 ? [...API_SCOPES] : API_SCOPES.filter((scope) => scope !== 'webhooks:manage'),
       'Active',
       tenant.kind === 'Enterprise' ? 1200 : null,
-      lastUsed,
-      core.serverIps[0]!,
+      lastUse?.at ?? null,
+      lastUse?.ip ?? null,
       ctx.users[0]!.id,
       json({ created_from: 'dashboard' }),
       key.createdAt,
-      lastUsed,
+      lastUse?.at ?? key.createdAt,
     ];
   }
 }

@@ -1,12 +1,22 @@
+import { SECOND } from '../domain/calendar.js';
 import { streamFor } from '../domain/random.js';
+import {
+  AE_VERSIONS,
+  AGENT_VERSIONS,
+  expectedLoad,
+  GPU_MODELS,
+  healthLogTimes,
+  type NodeState,
+  stateAt,
+  statusOf,
+} from '../domain/render-farm.js';
 import type { Row } from './column-codec.js';
 import { fixed, json } from './copy-text.js';
 import { clamp, gaussian } from './draw.js';
-import { hex } from './fast-format.js';
+import { hex, uuid } from './fast-format.js';
 import type { LoadPlan, NodePlan } from './load-plan.js';
 import { loadTable } from './load-table.js';
 import type { NodeContext } from './tenant-context.js';
-import { AE_VERSIONS, GPU_MODELS } from './vocabulary.js';
 
 /** The hardware of a render node, shared by its row and its health log. */
 export interface NodeCore {
@@ -19,7 +29,7 @@ export interface NodeCore {
   readonly cacheCapacityGb: number;
   readonly maxConcurrent: number;
   readonly diskGb: number;
-  readonly createdAt: number;
+  readonly aeVersion: string | null;
 }
 
 export function nodeCore(plan: LoadPlan, node: NodePlan): NodeCore {
@@ -29,19 +39,27 @@ export function nodeCore(plan: LoadPlan, node: NodePlan): NodeCore {
     ['MacOs', 10],
     ['Linux', 5],
   ] as const);
-  const gpu = os === 'MacOs' ? 'Apple M2 Ultra' : rng.pick(GPU_MODELS.slice(0, 4));
+  const [gpu, vram] = os === 'MacOs' ? (['Apple M2 Ultra', 64] as const) : rng.pick(GPU_MODELS);
   return {
     plan: node,
     os,
     ramGb: rng.pick([64, 128, 128, 256]),
     cpuCores: rng.pick([16, 24, 32]),
     gpu,
-    gpuVramGb: gpu.includes('4090') || gpu.includes('3090') ? 24 : gpu.includes('A5000') ? 24 : 16,
+    gpuVramGb: vram,
     cacheCapacityGb: rng.pick([250, 500, 1000]),
     maxConcurrent: rng.int(2, 4),
     diskGb: rng.pick([1000, 2000]),
-    createdAt: plan.nowMs - rng.int(120, 700) * 86_400_000,
+    aeVersion: os === 'Linux' ? null : rng.pick(AE_VERSIONS.slice(-3)),
   };
+}
+
+/** Frame chunks a node runs at `ms` in a state: by the activity of the hour while up, winding down while draining. */
+function activeFrameJobs(core: NodeCore, state: NodeState, ms: number, now: number, noise: number): number {
+  if (state !== 'Up' && state !== 'Draining') return 0;
+  const load = clamp(expectedLoad(ms, now) + 0.15 * noise, 0, 1);
+  const jobs = Math.round(load * core.maxConcurrent);
+  return state === 'Draining' ? Math.floor(jobs / 2) : jobs;
 }
 
 export const nodesTable = loadTable('render.nodes', [
@@ -80,16 +98,20 @@ export const nodesTable = loadTable('render.nodes', [
   'updated_at',
 ]);
 
-/** render.nodes: the platform's render farm (no tenant); one node may be dedicated to the biggest Enterprise tenant. */
+/**
+ * render.nodes: the platform's render farm (no tenant), each node as its story ends
+ * (domain/render-farm.ts); one node may be dedicated to the biggest Enterprise tenant.
+ */
 export function* nodeRows(plan: LoadPlan): Generator<Row> {
   const enterprise = plan.tenants.find((t) => t.kind === 'Enterprise');
   for (const node of plan.nodes) {
     const core = nodeCore(plan, node);
+    const story = node.story;
     const rng = streamFor(plan.seed, `${node.key}|render.nodes|1`);
     const linux = core.os === 'Linux';
-    const current = rng.pick(AE_VERSIONS.slice(2));
-    const busy = node.status === 'Busy';
-    const onlineSince = node.lastHeartbeatAt - rng.int(1, 20) * 86_400_000;
+    const current = core.aeVersion;
+    const state = story.finalState;
+    const active = activeFrameJobs(core, state, story.lastHeartbeatAt, plan.nowMs, gaussian(rng));
     yield [
       node.id,
       node.name,
@@ -98,10 +120,10 @@ export function* nodeRows(plan: LoadPlan): Generator<Row> {
       `100.64.${Math.floor(node.ordinal / 200)}.${(node.ordinal % 200) + 10}`,
       node.ordinal % 5 === 4 ? 'ir-mhd' : 'ir-thr',
       core.os,
-      node.status,
-      rng.pick(['2.7.4', '2.8.0', '2.8.3']),
-      linux ? null : current,
-      linux ? [] : AE_VERSIONS.filter((v) => v <= current),
+      statusOf(state, active, core.maxConcurrent),
+      rng.pick(AGENT_VERSIONS),
+      current,
+      current === null ? [] : AE_VERSIONS.filter((v) => v <= current),
       linux ? ['Remotion'] : rng.bool(0.3) ? ['AfterEffects', 'Remotion'] : ['AfterEffects'],
       core.ramGb,
       core.cpuCores,
@@ -110,20 +132,20 @@ export function* nodeRows(plan: LoadPlan): Generator<Row> {
       core.cacheCapacityGb,
       fixed(core.cacheCapacityGb * (0.3 + rng.next() * 0.6), 2),
       core.maxConcurrent,
-      busy ? core.maxConcurrent : node.status === 'Online' ? rng.int(0, core.maxConcurrent - 1) : 0,
+      active,
       rng.pick([50, 100, 100, 150]),
       hex(rng, 64),
       enterprise && node.ordinal === plan.nodes.length - 1 && plan.nodes.length > 3 ? enterprise.id : null,
-      linux ? ['remotion', 'cpu'] : ['gpu', `ae${current.split('.')[0]}`],
-      node.status !== 'Maintenance',
-      node.lastHeartbeatAt,
-      node.status === 'Offline' || node.status === 'Crashed' ? null : onlineSince,
-      node.status === 'Draining' ? node.lastHeartbeatAt - rng.int(60, 3_600) * 1000 : null,
-      node.status === 'Crashed' ? rng.int(2, 4) : 0,
+      linux || current === null ? ['remotion', 'cpu'] : ['gpu', `ae${current.split('.')[0]}`],
+      state !== 'Maintenance' && state !== 'Offline',
+      story.lastHeartbeatAt,
+      story.onlineSince,
+      story.drainRequestedAt,
+      story.consecutiveCrashes,
       rng.int(200_000, 9_000_000),
       json({ rack: `R${(node.ordinal % 4) + 1}`, provisioned_by: 'ansible' }),
-      core.createdAt,
-      node.lastHeartbeatAt,
+      story.createdAt,
+      story.lastHeartbeatAt,
     ];
   }
 }
@@ -145,35 +167,86 @@ export const healthLogsTable = loadTable('render.node_health_logs', [
   'extra',
 ]);
 
-const TEHRAN_HOUR = (ms: number) => (((ms / 3_600_000 + 3.5) % 24) + 24) % 24;
-
-/** render.node_health_logs: a sample every 5 minutes; load follows the Tehran working day. */
+/**
+ * render.node_health_logs: the node's heartbeats from its first to its last, thinned to under an
+ * hour apart (domain/render-farm.ts healthLogTimes); each log's status is the story's at that
+ * time, its load follows the activity of people rendering.
+ */
 export function* healthLogRows(ctx: NodeContext): Generator<Row> {
-  const { node } = ctx;
-  const core = nodeCore(ctx.plan, node);
-  for (let s = 0; s < node.healthLogs; s++) {
+  const { node, plan } = ctx;
+  const core = nodeCore(plan, node);
+  const story = node.story;
+  const times = healthLogTimes(story);
+  const life = Math.max(1, story.lastHeartbeatAt - story.createdAt);
+  for (let s = 0; s < times.length; s++) {
     const rng = ctx.stream('render.node_health_logs', s);
-    const at = node.firstSampleAt + s * node.intervalMs + rng.int(0, 2_000);
-    const hour = TEHRAN_HOUR(at);
-    const daily = 0.45 + 0.35 * Math.sin(((hour - 9) / 24) * 2 * Math.PI);
-    const load = clamp(daily + 0.15 * gaussian(rng), 0.02, 1);
-    const jobs = Math.round(load * core.maxConcurrent);
-    const progressed = s / node.healthLogs;
+    const at = times[s]!;
+    const state = stateAt(story, at);
+    const jobs = activeFrameJobs(core, state, at, plan.nowMs, gaussian(rng));
+    const load = jobs / core.maxConcurrent;
+    const working = state === 'Up' || state === 'Draining';
+    const progressed = (at - story.createdAt) / life;
     yield [
       node.healthLogIdBase + s + 1,
       at,
       node.id,
-      jobs >= core.maxConcurrent ? 'Busy' : 'Online',
-      fixed(clamp(load * 100 + 5 * gaussian(rng), 1, 100), 2),
-      fixed(core.ramGb * clamp(0.2 + 0.6 * load, 0.1, 0.95), 2),
+      statusOf(state, jobs, core.maxConcurrent),
+      fixed(clamp((working ? load * 90 : 3) + 5 + 4 * gaussian(rng), 1, 100), 2),
+      fixed(core.ramGb * clamp(0.15 + 0.6 * load, 0.1, 0.95), 2),
       fixed(core.diskGb * (0.6 - 0.1 * progressed) + rng.next() * 5, 2),
-      fixed(clamp(load * 95 + 4 * gaussian(rng), 0, 100), 2),
-      fixed(core.gpuVramGb * clamp(0.15 + 0.7 * load, 0.05, 0.98), 2),
-      jobs,
+      fixed(clamp(load * 95 + 3 * Math.abs(gaussian(rng)), 0, 100), 2),
+      fixed(core.gpuVramGb * clamp(0.1 + 0.7 * load, 0.05, 0.98), 2),
+      state === 'Crashed' ? 0 : jobs,
       jobs,
       fixed(core.cacheCapacityGb * (0.3 + 0.5 * progressed), 2),
-      rng.int(1, 40),
+      state === 'Crashed' || state === 'Offline' ? null : rng.int(1, 40),
       rng.bool(0.1) ? json({ gpu_temp_c: rng.int(55, 83), fan_pct: rng.int(30, 90) }) : null,
+    ];
+  }
+}
+
+export const nodeCrashesTable = loadTable('render.node_crashes', [
+  'id',
+  'node_id',
+  'crash_type',
+  'detected_by',
+  'exit_code',
+  'error_message',
+  'log_excerpt',
+  'ae_version',
+  'dump_url',
+  'occurred_at',
+  'auto_recovered',
+  'recovery_action',
+  'recovered_at',
+  'frames_reassigned',
+  'created_at',
+]);
+
+/** render.node_crashes: the crashes of the node's story, each with how and when it was recovered. */
+export function* nodeCrashRows(ctx: NodeContext): Generator<Row> {
+  const { node, plan } = ctx;
+  const core = nodeCore(plan, node);
+  for (const [i, crash] of node.story.crashes.entries()) {
+    const rng = ctx.stream('render.node_crashes', i);
+    const id = uuid(rng);
+    const kind = crash.kind;
+    yield [
+      id,
+      node.id,
+      kind.type,
+      kind.detectedBy,
+      crash.exitCode,
+      crash.exitCode === null ? kind.message : `${kind.message} (exit code ${crash.exitCode})`,
+      `[${new Date(crash.occurredAt).toISOString()}] ${kind.message}`,
+      core.aeVersion,
+      kind.type === 'AeCrash' ? `minio://crash-dumps/${node.name}/${id}.dmp` : null,
+      crash.occurredAt,
+      crash.autoRecovered,
+      crash.recoveryAction,
+      crash.recoveredAt,
+      crash.framesReassigned,
+      crash.occurredAt + rng.int(1, 20) * SECOND,
     ];
   }
 }

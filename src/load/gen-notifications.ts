@@ -1,19 +1,34 @@
+import { SIGN_IN_DEVICES } from '../domain/accounts.js';
+import { DAY, HOUR, MINUTE, SECOND } from '../domain/calendar.js';
+import {
+  channelsFor,
+  DELIVERY_FAILURES,
+  DELIVERY_PROVIDERS,
+  fill,
+  NOTIFICATION_TYPES,
+  REMINDER_DAYS,
+  type Reach,
+} from '../domain/notifications.js';
 import type { Rng } from '../domain/random.js';
+import type {
+  NotificationNotificationChannel,
+  NotificationNotificationType,
+} from '../schema/generated/tables.js';
 import { type UserCore, userBefore } from './catalogue.js';
 import type { Row } from './column-codec.js';
 import { json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
-import { growthTime } from './load-plan.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
-import { OTHER_NOTICES } from './vocabulary.js';
 
-/** notification_channel in enum order (array literals list channels in this order). */
-const CHANNELS = ['InApp', 'Push', 'Email', 'SMS', 'Telegram'] as const;
-type Channel = (typeof CHANNELS)[number];
-
-const OTHER_WEIGHTS = OTHER_NOTICES.map((n) => [n, n[4]] as const);
+/** Notifications about nothing in particular: the type, and its share. */
+const OTHER_NOTICES: readonly (readonly [NotificationNotificationType, number])[] = [
+  ['SystemAnnouncement', 18],
+  ['Marketing', 24],
+  ['AccountSecurity', 10],
+  ['StorageWarning', 6],
+];
 const STATUS_WEIGHTS = [
   ['Delivered', 85],
   ['Sent', 7],
@@ -24,117 +39,187 @@ const EMAIL_STATUS_WEIGHTS = [
   ['Sent', 27],
   ['Failed', 3],
 ] as const;
+/** A notification goes out a few seconds after the event it reports. */
+const NOTIFY_DELAY_MS: readonly [number, number] = [500, 4_000];
 
 interface NoticeCore {
   readonly key: string;
   readonly id: string;
   readonly user: UserCore;
-  readonly type: string;
-  readonly priority: string;
+  readonly type: NotificationNotificationType;
   readonly title: string;
   readonly message: string;
-  readonly actionUrl: string | null;
-  readonly channels: readonly Channel[];
+  readonly actionUrl: string;
+  readonly channels: readonly NotificationNotificationChannel[];
   readonly data: Record<string, unknown>;
   readonly createdAt: number;
   readonly rng: Rng;
 }
 
-/** Which channels reach this user (an SMS needs a phone, an e-mail an address). */
-function channelsFor(rng: Rng, user: UserCore, urgent: boolean): Channel[] {
-  const out: Channel[] = ['InApp'];
-  if (rng.bool(0.55)) out.push('Push');
-  if (user.email && rng.bool(urgent ? 0.5 : 0.2)) out.push('Email');
-  if (user.phone && rng.bool(urgent ? 0.45 : 0.15)) out.push('SMS');
-  if (user.telegramId !== null && rng.bool(0.6)) out.push('Telegram');
-  return out;
+/** The channels that can reach a user at `at` (domain/notifications.ts): push and Telegram only once set up. */
+export function reachOf(user: UserCore, at: number): Reach {
+  return {
+    push: user.pushSubscribedAt !== null && user.pushSubscribedAt < at,
+    telegram: user.telegramLinkedAt !== null && user.telegramLinkedAt < at,
+    phone: user.phone !== null,
+    email: user.email !== null,
+  };
 }
 
+/** A notification of `type` about an event at `eventAt`; none when it would come after the reference time. */
 function notice(
   ctx: TenantContext,
   key: string,
   user: UserCore,
-  at: number,
-  fields: Pick<NoticeCore, 'type' | 'priority' | 'title' | 'message' | 'actionUrl' | 'data'>,
-): NoticeCore {
+  type: NotificationNotificationType,
+  eventAt: number,
+  values: Record<string, string | number>,
+  data: Record<string, unknown>,
+  path = NOTIFICATION_TYPES[type].path,
+): NoticeCore | null {
   const rng = ctx.stream('notification.notifications', key);
   const id = uuid(rng);
-  const createdAt = Math.min(ctx.plan.nowMs - 500, at + rng.int(500, 4_000));
+  const createdAt = eventAt + rng.int(NOTIFY_DELAY_MS[0], NOTIFY_DELAY_MS[1]);
+  if (createdAt >= ctx.plan.nowMs) return null;
+  const spec = NOTIFICATION_TYPES[type];
   return {
     key,
     id,
     user,
-    ...fields,
-    channels: channelsFor(rng, user, fields.priority === 'High' || fields.priority === 'Urgent'),
+    type,
+    title: spec.title,
+    message: fill(spec.body, values),
+    actionUrl: path,
+    channels: channelsFor(type, reachOf(user, createdAt)),
+    data,
     createdAt,
     rng,
   };
 }
 
-/** The notifications a job causes: done or failed, and a reminder before its export is deleted. */
+/** The notifications a job causes: done or failed, then reminders about its export. */
 function jobNotices(ctx: TenantContext, job: JobCore): NoticeCore[] {
   const user = ctx.users[job.userIndex]!;
   const saved = job.savedIndex >= 0 ? ctx.savedProjects[job.savedIndex] : undefined;
-  const name = saved ? saved.title : job.project.container.name;
+  const title = saved ? saved.title : job.project.container.name;
+  const out: (NoticeCore | null)[] = [];
   if (job.status === 'Failed') {
-    return [
-      notice(ctx, job.key, user, job.endedAt!, {
-        type: 'RenderFailed',
-        priority: 'High',
-        title: 'رندر ناموفق بود',
-        message: `رندر «${name}» انجام نشد: ${job.failure![1]}. اعتبار شما بازگردانده شد.`,
-        actionUrl: `/dashboard/renders/${job.id}`,
-        data: { render_job_id: job.id, error_code: job.failure![0] },
-      }),
-    ];
-  }
-  if (job.status !== 'Completed') return [];
-  const e = ctx.exportOf(job);
-  const out = [
-    notice(ctx, job.key, user, job.endedAt!, {
-      type: 'RenderCompleted',
-      priority: 'Normal',
-      title: 'ویدیوی شما آماده است',
-      message: `ویدیوی «${name}» رندر شد و آماده دانلود است.`,
-      actionUrl: `/dashboard/exports/${e.id}`,
-      data: { render_job_id: job.id, export_id: e.id },
-    }),
-  ];
-  const remindAt = e.expiresAt - 3 * 86_400_000;
-  if (remindAt < ctx.plan.nowMs && ctx.stream('notification.notifications', `${job.key}x?`).bool(0.4)) {
     out.push(
-      notice(ctx, `${job.key}x`, user, remindAt, {
-        type: 'ExportExpiring',
-        priority: 'Normal',
-        title: 'فایل خروجی به‌زودی حذف می‌شود',
-        message: `فایل «${name}» سه روز دیگر حذف می‌شود؛ اگر لازم دارید دانلودش کنید.`,
-        actionUrl: `/dashboard/exports/${e.id}`,
-        data: { export_id: e.id, expires_at: new Date(e.expiresAt).toISOString() },
-      }),
+      notice(
+        ctx,
+        job.key,
+        user,
+        'RenderFailed',
+        job.endedAt!,
+        { project_title: title },
+        {
+          render_job_id: job.id,
+          error_code: job.plan.failure!.code,
+        },
+        `/dashboard/renders/${job.id}`,
+      ),
     );
   }
-  return out;
+  if (job.status !== 'Completed') return out.filter((n) => n !== null);
+  const e = ctx.exportOf(job);
+  out.push(
+    notice(
+      ctx,
+      job.key,
+      user,
+      'RenderCompleted',
+      job.endedAt!,
+      { project_title: title },
+      {
+        render_job_id: job.id,
+        export_id: e.id,
+      },
+      `/dashboard/renders/${job.id}`,
+    ),
+  );
+  // Reminders go within REMINDER_DAYS before the export expires; the deletion notice after it.
+  const pick = ctx.stream('notification.notifications', `${job.key}x?`);
+  if (pick.bool(0.4)) {
+    const remindAt = e.expiresAt - REMINDER_DAYS * DAY + pick.int(0, 12) * HOUR;
+    out.push(
+      notice(
+        ctx,
+        `${job.key}x`,
+        user,
+        'ExportExpiring',
+        remindAt,
+        { project_title: title, days: REMINDER_DAYS },
+        {
+          export_id: e.id,
+          expires_at: new Date(e.expiresAt).toISOString(),
+        },
+      ),
+    );
+  }
+  if (e.expired && pick.bool(0.3)) {
+    out.push(
+      notice(
+        ctx,
+        `${job.key}d`,
+        user,
+        'ExportDeleted',
+        e.expiresAt,
+        { project_title: title },
+        { export_id: e.id },
+      ),
+    );
+  }
+  return out.filter((n) => n !== null);
 }
 
-/** Every notification of a tenant in a fixed order: those of its jobs, then the others. */
-function* notices(ctx: TenantContext): Generator<NoticeCore> {
+/** Every notification of a tenant in a fixed order: those of its jobs, its top-ups, then the others. */
+function notices(ctx: TenantContext): readonly NoticeCore[] {
+  // Made once per shard batch: the notifications and their deliveries both read them.
+  return ctx.memo('notification.notifications', () => [...noticeStream(ctx)]);
+}
+
+function* noticeStream(ctx: TenantContext): Generator<NoticeCore> {
   const { tenant, plan } = ctx;
   for (const job of ctx.jobs()) yield* jobNotices(ctx, job);
+  for (const entry of ctx.ledger.entries) {
+    const payment = entry.payment;
+    if (!payment || !ctx.stream('notification.notifications', `${entry.job.key}p?`).bool(0.7)) continue;
+    const n = notice(
+      ctx,
+      `${entry.job.key}p`,
+      ctx.users[entry.userIndex]!,
+      'PaymentSuccess',
+      payment.paidAt,
+      { amount: (payment.amountMinor / 10).toLocaleString('en-US'), ref: payment.id.slice(0, 8) },
+      { payment_id: payment.id, amount_minor: payment.amountMinor },
+    );
+    if (n) yield n;
+  }
   for (let i = 0; i < tenant.notices; i++) {
     const pick = ctx.stream('notification.notifications', `m${i}?`);
-    const at = Math.floor(
-      growthTime(tenant.activityStart, plan.nowMs - 60_000, i, tenant.notices, pick.next()),
+    const at = plan.clocks.people.nth(
+      i,
+      tenant.notices,
+      pick.next(),
+      tenant.activityStart,
+      plan.nowMs - MINUTE,
     );
     const user = ctx.users[userBefore(pick, plan, tenant, at)]!;
-    const [type, priority, title, message] = pick.weighted(OTHER_WEIGHTS);
-    yield notice(ctx, `m${i}`, user, at, {
+    const type = pick.weighted(OTHER_NOTICES);
+    const n = notice(
+      ctx,
+      `m${i}`,
+      user,
       type,
-      priority,
-      title,
-      message,
-      actionUrl: type === 'Marketing' || type === 'PlanExpiring' ? '/pricing' : null,
-      data: { campaign: type === 'Marketing' ? `c${Math.floor(i / 50)}` : undefined },
-    });
+      at,
+      {
+        percent: pick.int(80, 95),
+        device: pick.pick(SIGN_IN_DEVICES)[1],
+        code: `NOWRUZ${pick.int(10, 99)}`,
+      },
+      type === 'Marketing' ? { campaign: `c${Math.floor(i / 50)}` } : {},
+    );
+    if (n) yield n;
   }
 }
 
@@ -158,19 +243,24 @@ export const notificationsTable = loadTable('notification.notifications', [
   'created_at',
 ]);
 
+/**
+ * notification.notifications: what each job, top-up and campaign told the user, worded by the
+ * domain (domain/notifications.ts), after the event it reports and naming it in `data`, on the
+ * channels that could reach the user then.
+ */
 export function* notificationRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan } = ctx;
   for (const n of notices(ctx)) {
     const rng = n.rng;
     const age = plan.nowMs - n.createdAt;
-    const read = rng.bool(age > 3 * 86_400_000 ? 0.85 : 0.4);
-    const readAt = read ? Math.min(plan.nowMs - 1, n.createdAt + rng.int(30, 2 * 86_400) * 1000) : null;
+    const read = rng.bool(age > 3 * DAY ? 0.85 : 0.4);
+    const readAt = read ? Math.min(plan.nowMs - 1, n.createdAt + rng.int(30, 2 * 86_400) * SECOND) : null;
     yield [
       n.id,
       tenant.id,
       n.user.id,
       n.type,
-      n.priority,
+      NOTIFICATION_TYPES[n.type].priority,
       n.title,
       n.message,
       n.actionUrl,
@@ -180,8 +270,8 @@ export function* notificationRows(ctx: TenantContext): Generator<Row> {
       uuid(rng),
       read,
       readAt,
-      read && rng.bool(0.1) ? readAt! + 60_000 : null,
-      n.createdAt + 90 * 86_400_000,
+      read && rng.bool(0.1) ? readAt! + MINUTE : null,
+      n.createdAt + 90 * DAY,
       n.createdAt,
     ];
   }
@@ -206,28 +296,12 @@ export const deliveriesTable = loadTable('notification.notification_deliveries',
   'created_at',
 ]);
 
-const PROVIDERS: Record<Channel, string | null> = {
-  InApp: null,
-  Push: 'fcm',
-  Email: 'smtp',
-  SMS: 'kavenegar',
-  Telegram: 'telegram',
-};
-
-const FAILURES: Record<Channel, string> = {
-  InApp: 'websocket closed',
-  Push: 'registration-token-not-registered',
-  Email: '550 5.1.1 mailbox unavailable',
-  SMS: 'شماره در فهرست سیاه مخابرات است',
-  Telegram: 'Forbidden: bot was blocked by the user',
-};
-
-/** notification.notification_deliveries: one row per channel of each notification. */
+/** notification.notification_deliveries: one row per channel of each notification, made with it. */
 export function* deliveryRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan } = ctx;
   for (const n of notices(ctx)) {
     const rng = ctx.stream('notification.notification_deliveries', n.key);
-    const fresh = plan.nowMs - n.createdAt < 120_000;
+    const fresh = plan.nowMs - n.createdAt < 2 * MINUTE;
     for (const channel of n.channels) {
       const id = uuid(rng);
       const status =
@@ -236,7 +310,7 @@ export function* deliveryRows(ctx: TenantContext): Generator<Row> {
           : fresh
             ? 'Pending'
             : rng.weighted(channel === 'Email' ? EMAIL_STATUS_WEIGHTS : STATUS_WEIGHTS);
-      const sent = status === 'Pending' ? null : n.createdAt + rng.int(100, 5_000);
+      const sent = status === 'Pending' ? null : Math.min(plan.nowMs - 1, n.createdAt + rng.int(100, 5_000));
       const failed = status === 'Failed';
       const recipient =
         channel === 'SMS'
@@ -257,17 +331,52 @@ export function* deliveryRows(ctx: TenantContext): Generator<Row> {
         n.user.id,
         channel,
         status,
-        PROVIDERS[channel],
+        DELIVERY_PROVIDERS[channel],
         channel === 'InApp' || status === 'Pending' ? null : `${channel.toLowerCase()}-${hex(rng, 12)}`,
         recipient,
         attempt,
-        failed ? FAILURES[channel] : null,
-        retrying ? Math.max(plan.nowMs + 60_000, sent! + attempt * 300_000) : null,
+        failed ? DELIVERY_FAILURES[channel] : null,
+        retrying ? Math.max(plan.nowMs + MINUTE, sent! + attempt * 5 * MINUTE) : null,
         sent,
         status === 'Delivered' ? sent! + rng.int(200, 20_000) : null,
         failed ? sent! + rng.int(200, 5_000) : null,
         n.createdAt,
       ];
     }
+  }
+}
+
+export const telegramLinksTable = loadTable('notification.telegram_links', [
+  'id',
+  'tenant_id',
+  'user_id',
+  'chat_id',
+  'username',
+  'link_token_hash',
+  'linked_at',
+  'is_active',
+  'created_at',
+  'updated_at',
+]);
+
+/** notification.telegram_links: the users who linked the tenant's Telegram bot (their Telegram channel). */
+export function* telegramLinkRows(ctx: TenantContext): Generator<Row> {
+  const { tenant } = ctx;
+  for (const user of ctx.users) {
+    if (user.telegramLinkedAt === null || user.telegramId === null) continue;
+    const rng = ctx.stream('notification.telegram_links', user.index);
+    const created = user.telegramLinkedAt - rng.int(5, 120) * SECOND;
+    yield [
+      uuid(rng),
+      tenant.id,
+      user.id,
+      user.telegramId,
+      rng.bool(0.7) ? `${user.person.given.latin}_${user.person.family.latin}${user.index}` : null,
+      hex(rng, 64),
+      user.telegramLinkedAt,
+      true,
+      created,
+      user.telegramLinkedAt,
+    ];
   }
 }

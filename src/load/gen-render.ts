@@ -1,10 +1,18 @@
+import { fundingOf, type JobBilling } from '../domain/billing.js';
+import { SECOND } from '../domain/calendar.js';
+import {
+  CANCEL_REASONS,
+  CHUNK_ERRORS,
+  STEP_MESSAGES,
+  STEP_PROGRESS,
+  type Step,
+} from '../domain/render-job.js';
+import { jobUsage } from '../domain/usage.js';
 import type { Row } from './column-codec.js';
 import { fixed, json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
-import type { Step } from './job-core.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
-import { CANCEL_REASONS, CHUNK_ERRORS, STEP_MESSAGES } from './vocabulary.js';
 
 export const renderJobsTable = loadTable('render.render_jobs', [
   'id',
@@ -65,24 +73,33 @@ export const renderJobsTable = loadTable('render.render_jobs', [
 export function* renderJobRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan } = ctx;
   const usage = ctx.usage;
-  const renders = ctx.savedRenders!;
+  const renders = ctx.savedRenders;
   for (const job of ctx.jobs()) {
     const rng = ctx.stream('render.render_jobs', `${job.key}+`);
     const saved = job.savedIndex >= 0 ? ctx.savedProjects[job.savedIndex]! : undefined;
     const user = ctx.users[job.userIndex]!;
     const api = job.source === 'ResellerApi';
-    const running = job.status === 'Running';
+    const { state, status } = job;
+    const running = status === 'Running';
     const ended = job.endedAt;
     const musicVolume = saved ? saved.musicVolume : 1;
 
-    usage.add('render_jobs_count', job.queuedAt, 1);
-    usage.add('amount_charged_minor', job.queuedAt, job.costMinor - job.refundMinor);
-    if (job.computeSeconds > 0) usage.add('compute_seconds', job.endedAt ?? job.queuedAt, job.computeSeconds);
-    if (job.status === 'Completed') {
-      usage.add('render_seconds', ended!, Math.round(job.durationMs / 1000));
-      usage.add('render_billable_seconds', ended!, job.billableSeconds);
-    }
-    ctx.markActive(job.userIndex, job.queuedAt);
+    // Metered on the Tehran day it was queued (domain/usage.ts).
+    const metered = jobUsage({
+      status,
+      durationSec: job.durationMs / 1000,
+      billableSeconds: job.billableSeconds,
+      refundedSeconds: job.refundedSeconds,
+      computeSeconds: state.computeSeconds,
+      costMinor: job.costMinor,
+      refundMinor: job.refundMinor,
+    });
+    usage.add('render_jobs_count', job.queuedAt, metered.render_jobs_count!);
+    usage.add('render_billable_seconds', job.queuedAt, metered.render_billable_seconds!);
+    usage.add('compute_seconds', job.queuedAt, metered.compute_seconds!);
+    usage.add('amount_charged_minor', job.queuedAt, metered.amount_charged_minor!);
+    if (status === 'Completed') usage.addRenderMs(job.queuedAt, job.durationMs);
+    usage.markActive(job.userIndex, job.queuedAt);
     if (saved) {
       renders.count[saved.index]!++;
       if (job.queuedAt >= renders.lastAt[saved.index]!) {
@@ -91,10 +108,14 @@ export function* renderJobRows(ctx: TenantContext): Generator<Row> {
       }
     }
 
+    const billing: JobBilling = { funded_by: fundingOf(job.source, false) };
+    const logged = job.requestId !== null && job.queuedAt >= tenant.requestLogStart;
     const scenes = Array.from({ length: rng.int(2, 5) }, (_, i) => ({
       key: `s${i + 1}`,
       texts: { t1: rng.pick(ctx.pools.faWords), t2: rng.pick(ctx.pools.faWords) },
     }));
+    const failure = status === 'Failed' ? job.plan.failure : null;
+    const nodes = job.nodeOrdinals.length;
     yield [
       job.id,
       tenant.id,
@@ -106,18 +127,18 @@ export function* renderJobRows(ctx: TenantContext): Generator<Row> {
       job.source,
       api ? `ord-${rng.int(100_000, 9_999_999)}` : null,
       api ? `${job.key}-${hex(rng, 16)}` : null,
-      job.status,
-      job.step,
-      job.progress,
+      status,
+      state.step,
+      state.progress,
       tenant.kind === 'Enterprise' ? 5 : api ? 1 : 0,
       job.quality,
       job.width,
       job.height,
       fixed(job.fps, 3),
       fixed(job.durationMs / 1000, 3),
-      job.totalFrames,
-      job.framesDone,
-      job.chunkSize,
+      job.plan.totalFrames,
+      state.framesDone,
+      job.plan.chunkSize,
       job.project.md5,
       saved?.voiceover ?? false,
       fixed(musicVolume, 3),
@@ -136,31 +157,34 @@ export function* renderJobRows(ctx: TenantContext): Generator<Row> {
       job.queuedAt,
       job.refundMinor,
       job.refundMinor > 0 ? ended! : null,
-      job.computeSeconds,
-      running && job.step === 'Rendering' ? job.nodeOrdinals.length : 0,
+      state.computeSeconds,
+      running && state.step === 'Rendering' ? nodes : 0,
       running
         ? Math.max(
             5,
-            Math.round(
-              ((job.totalFrames - job.framesDone) * job.secondsPerFrame) / job.nodeOrdinals.length + 30,
-            ),
+            Math.round(((job.plan.totalFrames - state.framesDone) * job.plan.secondsPerFrame) / nodes + 30),
           )
         : null,
       job.attempt,
       3,
       job.retryOf,
-      job.status === 'Cancelled' ? rng.pick(CANCEL_REASONS) : null,
-      job.status === 'Cancelled' && !api ? user.id : null,
-      job.failure ? job.failure[0] : null,
-      job.failure ? job.failure[1] : null,
+      status === 'Cancelled' ? rng.pick(CANCEL_REASONS) : null,
+      status === 'Cancelled' && !api ? user.id : null,
+      failure ? failure.code : null,
+      failure ? failure.message : null,
       job.queuedAt,
-      job.startedAt,
-      job.status === 'Completed' ? ended! : null,
-      job.status === 'Failed' ? ended! : null,
-      job.status === 'Cancelled' ? ended! : null,
-      json(api ? { client: 'api', sdk: ctx.core.sdkAgent } : { client: job.source.toLowerCase() }),
+      state.startedAt,
+      status === 'Completed' ? ended! : null,
+      status === 'Failed' ? ended! : null,
+      status === 'Cancelled' ? ended! : null,
+      json({
+        client: api ? 'api' : job.source.toLowerCase(),
+        ...(api ? { sdk: ctx.core.sdkAgent } : {}),
+        ...(logged ? { request_id: job.requestId } : {}),
+        billing,
+      }),
       job.queuedAt,
-      ended ?? (running ? Math.max(job.queuedAt, plan.nowMs - rng.int(1, 20) * 1000) : job.queuedAt),
+      ended ?? (running ? Math.max(job.queuedAt, plan.nowMs - rng.int(1, 20) * SECOND) : job.queuedAt),
     ];
   }
 }
@@ -176,24 +200,13 @@ export const jobEventsTable = loadTable('render.render_job_events', [
   'created_at',
 ]);
 
-const STEP_PROGRESS: Record<Step, number> = {
-  Queued: 0,
-  Preparing: 2,
-  Rendering: 5,
-  Validating: 90,
-  Repairing: 90,
-  Encoding: 92,
-  Uploading: 97,
-  Done: 100,
-};
-
 /** render.render_job_events: the step transitions of each job; ids rise in replay order. */
 export function* jobEventRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan } = ctx;
   let seq = 0;
   for (const job of ctx.jobs()) {
     let from: Step | null = null;
-    for (const [to, at] of job.transitions) {
+    for (const [to, at] of job.state.transitions) {
       seq++;
       if (seq > tenant.eventIdCapacity) throw new Error(`tenant ${tenant.key}: more job events than planned`);
       yield [
@@ -201,9 +214,9 @@ export function* jobEventRows(ctx: TenantContext): Generator<Row> {
         job.id,
         from,
         to,
-        STEP_PROGRESS[to],
+        STEP_PROGRESS[to][0],
         to === 'Rendering' ? plan.nodes[job.nodeOrdinals[0] ?? 0]!.id : null,
-        STEP_MESSAGES[to]!,
+        STEP_MESSAGES[to],
         at,
       ];
       from = to;
@@ -239,25 +252,28 @@ export const frameJobsTable = loadTable('render.frame_jobs', [
 export function* frameJobRows(ctx: TenantContext): Generator<Row> {
   const { tenant, plan } = ctx;
   for (const job of ctx.jobs()) {
-    if (job.renderStart === null) continue;
+    const { state } = job;
+    if (state.renderStart === null) continue;
     const rng = ctx.stream('render.frame_jobs', job.key);
-    const start = job.renderStart;
-    const span = Math.max(1_000, job.renderEnd! - start);
+    const start = state.renderStart;
+    const span = Math.max(1_000, state.renderEnd! - start);
     const nodes = job.nodeOrdinals;
-    const perChunk = span / Math.ceil(job.chunks / nodes.length);
+    const chunks = job.plan.chunks;
+    const perChunk = span / Math.ceil(chunks / nodes.length);
     const endedAt = job.endedAt ?? plan.nowMs;
-    for (let k = 0; k < job.chunks; k++) {
-      const first = k * job.chunkSize;
-      const last = Math.min(job.totalFrames - 1, first + job.chunkSize - 1);
+    const secondsPerFrame = job.plan.secondsPerFrame;
+    for (let k = 0; k < chunks; k++) {
+      const first = k * job.plan.chunkSize;
+      const last = Math.min(job.plan.totalFrames - 1, first + job.plan.chunkSize - 1);
       const frames = last - first + 1;
       const nodeOrdinal = nodes[k % nodes.length]!;
       const node = plan.nodes[nodeOrdinal]!.id;
       const slot = Math.floor(k / nodes.length);
       const assigned = Math.min(endedAt, Math.round(start + slot * perChunk + rng.int(0, 1_500)));
-      const renderMs = Math.round(frames * job.secondsPerFrame * 1000 * (0.8 + rng.next() * 0.4));
+      const renderMs = Math.round(frames * secondsPerFrame * 1000 * (0.8 + rng.next() * 0.4));
       const prefix = `renders/${job.id}/c${String(k).padStart(4, '0')}/`;
       const base = [job.id, tenant.id, k, first, last];
-      if (k < job.doneChunks) {
+      if (k < state.doneChunks) {
         const finished = Math.min(endedAt, assigned + Math.min(renderMs, Math.round(perChunk)));
         if (rng.bool(0.03)) {
           // A first attempt lost with its node, then rendered elsewhere.
@@ -311,7 +327,7 @@ export function* frameJobRows(ctx: TenantContext): Generator<Row> {
           finished,
         ];
       } else if (job.status === 'Running') {
-        const inFlight = k < job.doneChunks + nodes.length;
+        const inFlight = k < state.doneChunks + nodes.length;
         const now = plan.nowMs;
         const since = Math.min(now - 1_000, Math.max(start, now - rng.int(5, 120) * 1000));
         yield [
@@ -330,7 +346,7 @@ export function* frameJobRows(ctx: TenantContext): Generator<Row> {
           inFlight ? since + 400 : start,
         ];
       } else {
-        const failed = k === job.doneChunks && job.status === 'Failed';
+        const failed = k === state.doneChunks && job.status === 'Failed';
         yield [
           uuid(rng),
           ...base,
@@ -342,7 +358,7 @@ export function* frameJobRows(ctx: TenantContext): Generator<Row> {
           failed ? endedAt : null,
           null,
           failed ? prefix : null,
-          failed ? job.failure![1] : null,
+          failed ? job.plan.failure!.message : null,
           start,
           endedAt,
         ];
@@ -383,6 +399,7 @@ export function* exportRows(ctx: TenantContext): Generator<Row> {
   for (const job of ctx.jobs()) {
     if (job.status !== 'Completed') continue;
     const e = ctx.exportOf(job);
+    // Downloads of exports made that day (domain/usage.ts: no per-download rows).
     ctx.usage.add('egress_bytes', e.createdAt, e.sizeBytes * e.downloads);
     yield [
       e.id,
@@ -409,5 +426,74 @@ export function* exportRows(ctx: TenantContext): Generator<Row> {
       e.createdAt,
       e.expired ? e.expiresAt : e.createdAt,
     ];
+  }
+}
+
+export const frameRepairJobsTable = loadTable('render.frame_repair_jobs', [
+  'id',
+  'render_job_id',
+  'tenant_id',
+  'attempt',
+  'max_attempts',
+  'missing_frames',
+  'corrupt_frames',
+  'status',
+  'node_id',
+  'detected_at',
+  'started_at',
+  'completed_at',
+  'error_message',
+  'created_at',
+  'updated_at',
+]);
+
+/**
+ * render.frame_repair_jobs: a job whose plan needed a repair (domain/render-job.ts) and got to
+ * its Repairing step has its repair: Succeeded when the job went on, Running while it is
+ * repairing now, three Failed attempts when the repair was exhausted (the job failed there).
+ */
+export function* frameRepairRows(ctx: TenantContext): Generator<Row> {
+  const { tenant, plan } = ctx;
+  for (const job of ctx.jobs()) {
+    const transitions = job.state.transitions;
+    const index = transitions.findIndex(([step]) => step === 'Repairing');
+    if (index < 0) continue;
+    const rng = ctx.stream('render.frame_repair_jobs', job.key);
+    const from = transitions[index]![1];
+    const exhausted = job.status === 'Failed' && job.plan.failure?.step === 'Repairing';
+    const repairing = job.status === 'Running' && job.state.step === 'Repairing';
+    const to = transitions[index + 1]?.[1] ?? job.endedAt ?? plan.nowMs;
+    const attempts = exhausted ? 3 : 1;
+    const frames = job.plan.totalFrames;
+    const node = plan.nodes[job.nodeOrdinals[0] ?? 0]!.id;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const start = from + Math.floor(((to - from) * (attempt - 1)) / attempts);
+      const end = from + Math.floor(((to - from) * attempt) / attempts);
+      const broken = Array.from({ length: rng.int(1, 6) }, () => rng.int(0, frames - 1)).sort(
+        (a, b) => a - b,
+      );
+      const missing = [...new Set(broken.filter((_, i) => i % 2 === 0))];
+      const corrupt = [...new Set(broken.filter((_, i) => i % 2 === 1))].filter((f) => !missing.includes(f));
+      const running = repairing && attempt === attempts;
+      const status = running ? 'Running' : exhausted ? 'Failed' : 'Succeeded';
+      const startedAt = Math.min(end, start + rng.int(1, 5) * SECOND);
+      yield [
+        uuid(rng),
+        job.id,
+        tenant.id,
+        attempt,
+        3,
+        missing,
+        corrupt,
+        status,
+        node,
+        start,
+        startedAt,
+        running ? null : end,
+        status === 'Failed' ? job.plan.failure!.message : null,
+        start,
+        running ? startedAt : end,
+      ];
+    }
   }
 }

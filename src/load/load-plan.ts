@@ -1,11 +1,17 @@
+import { ActivityClock } from '../domain/activity.js';
+import { DAY } from '../domain/calendar.js';
+import { HISTORY_DAYS, monthsBetween } from '../domain/partitions.js';
 import { type Random, streamFor } from '../domain/random.js';
+import { drawNodeStory, healthLogCount, NODE_AGE_DAYS, type NodeStory } from '../domain/render-farm.js';
 import { uuid } from './fast-format.js';
 
 /**
  * The shape of a `load` run, a pure function of (seed, scale, now): which tenants exist, how big
- * each is (skewed, Zipf-like), which render nodes exist, which id ranges each shard owns and which
- * partition months are touched. Every worker recomputes it from the same three inputs, so workers
- * exchange no data, and the rows of a shard never depend on how many workers there are.
+ * each is (skewed, Zipf-like), which render nodes exist and what their lives were, which id
+ * ranges each shard owns and which partition months are touched, and the activity clocks every
+ * timestamp series is placed with (domain/activity.ts). Every worker recomputes it from the same
+ * three inputs, so workers exchange no data, and the rows of a shard never depend on how many
+ * workers there are.
  */
 /** Identity values already taken in each identity table: the load's ids start above them. */
 export interface IdOffsets {
@@ -27,6 +33,8 @@ export interface LoadPlan {
   /** Expected rows per table (exact for planned counts, an expectation for the rest). */
   readonly estimate: Readonly<Record<string, number>>;
   readonly estimatedTotal: number;
+  /** The time model over the whole history: people using the studio, resellers' servers calling the API. */
+  readonly clocks: { readonly people: ActivityClock; readonly api: ActivityClock };
 }
 
 export interface TenantPlan {
@@ -39,8 +47,9 @@ export interface TenantPlan {
   readonly kind: 'Reseller' | 'Enterprise';
   readonly status: 'Active' | 'Trial';
   readonly createdAt: number;
-  /** Jobs, uploads and notices fall between this and now. */
+  /** Jobs, saved projects, uploads and notices fall between this and now (the tenant's first day on). */
   readonly activityStart: number;
+  /** API request logs are kept from here (retention), and so are the logs of API-created jobs. */
   readonly requestLogStart: number;
   readonly users: number;
   readonly jobs: number;
@@ -50,12 +59,15 @@ export interface TenantPlan {
   readonly containers: number;
   readonly apiKeys: number;
   readonly uploads: number;
+  /** Drawn API calls; the POST of each API-created job in the window comes on top. */
   readonly requestLogs: number;
   readonly notices: number;
   /** render.render_job_events ids of this tenant are eventIdBase + 1 … eventIdBase + eventIdCapacity. */
   readonly eventIdBase: number;
   readonly eventIdCapacity: number;
+  /** Request log ids: requestLogIdBase + 1 … requestLogIdBase + requestLogIdCapacity. */
   readonly requestLogIdBase: number;
+  readonly requestLogIdCapacity: number;
 }
 
 export interface NodePlan {
@@ -63,43 +75,43 @@ export interface NodePlan {
   readonly key: string;
   readonly id: string;
   readonly name: string;
+  /** Its life from created_at to the last heartbeat (domain/render-farm.ts). */
+  readonly story: NodeStory;
   readonly healthLogs: number;
   readonly healthLogIdBase: number;
-  readonly intervalMs: number;
-  /** When its health log starts and stops (an offline node stopped reporting). */
-  readonly firstSampleAt: number;
-  readonly lastHeartbeatAt: number;
-  readonly status: string;
 }
 
 export type ShardPlan =
   | { readonly kind: 'tenant'; readonly ordinal: number; readonly estimate: number }
   | { readonly kind: 'node'; readonly ordinal: number; readonly estimate: number };
 
-/** Rows at scale 1 (≈ 100k rows in all). */
+/** Rows at scale 1 of the tables whose volume the plan sets (health logs follow the nodes' ages). */
 const PER_SCALE = {
   jobs: 5_500,
   users: 1_200,
   uploads: 1_500,
-  requestLogs: 14_000,
-  healthLogs: 7_000,
+  requestLogs: 12_000,
   notices: 1_000,
 };
 
 /** The most events one job writes (Queued … Done with a Repairing step). */
 export const MAX_EVENTS_PER_JOB = 8;
-const DAY = 86_400_000;
-export const ACTIVITY_DAYS = 180;
+/** Days of API request logs kept (the partitions the load creates). */
 const REQUEST_LOG_DAYS = 60;
-const HEALTH_INTERVAL_MS = 5 * 60_000;
+/** Tenants are at most this old, so that every series stays inside the domain's history. */
+const MAX_TENANT_DAYS = HISTORY_DAYS - 10;
 
 /** Expected rows per job, measured on generated data (for progress and ETA only). */
 const PER_JOB = {
-  events: 6.42,
+  events: 6.4,
   frameJobs: 3.45,
-  exports: 0.856,
-  notifications: 1.18,
-  deliveries: 1.87,
+  exports: 0.85,
+  repairs: 0.062,
+  notifications: 1.48,
+  deliveries: 1.55,
+  walletTransactions: 0.79,
+  payments: 0.1,
+  requestLogs: 0.1,
 };
 
 export function tenantCount(scale: number): number {
@@ -108,36 +120,6 @@ export function tenantCount(scale: number): number {
 
 export function nodeCount(scale: number): number {
   return Math.max(3, Math.round(6 * Math.sqrt(scale)));
-}
-
-/** A time between `from` and `to`, denser towards `to` (activity grows): index i of n, jittered. */
-export function growthTime(from: number, to: number, i: number, n: number, jitter: number): number {
-  const x = Math.min(0.999_999, (i + jitter) / n);
-  return from + (to - from) * x ** 0.75;
-}
-
-/** The inverse of growthTime: how many of n items (0-based indices below the result) lie before `at`. */
-export function countBefore(from: number, to: number, n: number, at: number): number {
-  if (at <= from) return 0;
-  if (at >= to) return n;
-  return Math.floor(n * ((at - from) / (to - from)) ** (1 / 0.75));
-}
-
-export function monthsBetween(fromMs: number, toMs: number): string[] {
-  const months: string[] = [];
-  const start = new Date(fromMs);
-  let year = start.getUTCFullYear();
-  let month = start.getUTCMonth();
-  const end = new Date(toMs - 1);
-  while (year < end.getUTCFullYear() || (year === end.getUTCFullYear() && month <= end.getUTCMonth())) {
-    months.push(`${year}-${String(month + 1).padStart(2, '0')}-01`);
-    month++;
-    if (month === 12) {
-      month = 0;
-      year++;
-    }
-  }
-  return months;
 }
 
 function tenantPlans(seed: number, scale: number, nowMs: number, offsets: IdOffsets): TenantPlan[] {
@@ -152,13 +134,14 @@ function tenantPlans(seed: number, scale: number, nowMs: number, offsets: IdOffs
     const id = uuid(rng);
     const share = (total: number, min: number) => Math.max(min, Math.round(total * scale * weight));
     const jobs = share(PER_SCALE.jobs, 2);
-    // A third of the tenants signed up within the activity window; the rest are older.
-    const ageDays = rng.bool(0.3) ? rng.int(20, ACTIVITY_DAYS - 5) : rng.int(ACTIVITY_DAYS + 5, 720);
+    // A third of the tenants signed up in the last half year; the rest are older.
+    const ageDays = rng.bool(0.3) ? rng.int(20, 175) : rng.int(185, MAX_TENANT_DAYS);
     const createdAt = nowMs - ageDays * DAY - rng.int(0, DAY - 1);
-    const activityStart = Math.max(nowMs - ACTIVITY_DAYS * DAY, createdAt + DAY);
+    const activityStart = createdAt + DAY;
     const maxRetries = Math.ceil(jobs * 0.06);
     const eventIdCapacity = (jobs + maxRetries) * MAX_EVENTS_PER_JOB;
     const requestLogs = share(PER_SCALE.requestLogs, 5);
+    const requestLogIdCapacity = requestLogs + jobs + maxRetries;
     const plan: TenantPlan = {
       ordinal,
       key: `t${ordinal}`,
@@ -181,47 +164,38 @@ function tenantPlans(seed: number, scale: number, nowMs: number, offsets: IdOffs
       eventIdBase,
       eventIdCapacity,
       requestLogIdBase,
+      requestLogIdCapacity,
     };
     eventIdBase += eventIdCapacity;
-    requestLogIdBase += requestLogs;
+    requestLogIdBase += requestLogIdCapacity;
     return plan;
   });
 }
 
 function nodePlans(seed: number, scale: number, nowMs: number, offsets: IdOffsets): NodePlan[] {
   const count = nodeCount(scale);
-  const perNode = Math.max(10, Math.round((PER_SCALE.healthLogs * scale) / count));
   let healthLogIdBase = offsets.healthLogs;
   return Array.from({ length: count }, (_, ordinal) => {
     const rng = streamFor(seed, `n${ordinal}|plan`);
     const id = uuid(rng);
-    const status =
-      ordinal === 0
-        ? 'Busy'
-        : rng.weighted([
-            ['Online', 58],
-            ['Busy', 26],
-            ['Draining', 4],
-            ['Offline', 6],
-            ['Maintenance', 5],
-            ['Crashed', 1],
-          ] as const);
-    // Nodes that stopped reporting did so a while ago; the others heartbeat every few seconds.
-    const silent = status === 'Offline' || status === 'Crashed' || status === 'Maintenance';
-    const lastHeartbeatAt = silent ? nowMs - rng.int(2 * 3_600_000, 3 * DAY) : nowMs - rng.int(1_000, 15_000);
+    const ageDays = rng.int(NODE_AGE_DAYS[0], NODE_AGE_DAYS[1]);
+    // The first node is the farm's workhorse: up now, so the farm always has one serving node.
+    const story = drawNodeStory(rng, {
+      createdAt: nowMs - ageDays * DAY - rng.int(0, DAY - 1),
+      now: nowMs,
+      ...(ordinal === 0 ? { finalState: 'Up' as const } : {}),
+    });
+    const healthLogs = healthLogCount(story);
     const plan: NodePlan = {
       ordinal,
       key: `n${ordinal}`,
       id,
       name: `thr-ae-${String(ordinal + 1).padStart(2, '0')}`,
-      healthLogs: perNode,
+      story,
+      healthLogs,
       healthLogIdBase,
-      intervalMs: HEALTH_INTERVAL_MS,
-      firstSampleAt: lastHeartbeatAt - perNode * HEALTH_INTERVAL_MS,
-      lastHeartbeatAt,
-      status,
     };
-    healthLogIdBase += perNode;
+    healthLogIdBase += healthLogs;
     return plan;
   });
 }
@@ -229,23 +203,31 @@ function nodePlans(seed: number, scale: number, nowMs: number, offsets: IdOffset
 function estimateRows(tenants: readonly TenantPlan[], nodes: readonly NodePlan[], nowMs: number) {
   const perTenant = (t: TenantPlan): Record<string, number> => {
     const jobs = t.jobs * 1.036;
-    const days = Math.ceil((nowMs - t.activityStart) / DAY) + 1;
+    const days = Math.ceil((nowMs - t.createdAt) / DAY) + 1;
+    const windowShare = Math.min(1, (nowMs - t.requestLogStart) / Math.max(1, nowMs - t.activityStart));
     return {
       'identity.tenants': 1,
       'identity.tenant_branding': 1,
+      'identity.render_price_rates': 5,
       'identity.users': t.users,
+      'identity.push_subscriptions': t.users * 0.43,
       'identity.tenant_api_keys': t.apiKeys,
+      'content.categories': Math.min(8, Math.ceil(t.containers / 2)),
       'content.containers': t.containers,
       'content.projects': t.containers * 1.68,
       'studio.saved_projects': t.savedProjects,
       'render.render_jobs': jobs,
       'render.render_job_events': jobs * PER_JOB.events,
       'render.frame_jobs': jobs * PER_JOB.frameJobs,
+      'render.frame_repair_jobs': jobs * PER_JOB.repairs,
+      'identity.payments': jobs * PER_JOB.payments,
+      'identity.wallet_transactions': jobs * PER_JOB.walletTransactions,
       'file_mgr.files': jobs * PER_JOB.exports + t.uploads,
       'render.exports': jobs * PER_JOB.exports,
+      'notification.telegram_links': t.users * 0.104,
       'notification.notifications': jobs * PER_JOB.notifications + t.notices,
       'notification.notification_deliveries': (jobs * PER_JOB.notifications + t.notices) * PER_JOB.deliveries,
-      'identity.tenant_api_request_logs': t.requestLogs,
+      'identity.tenant_api_request_logs': t.requestLogs + jobs * PER_JOB.requestLogs * windowShare * 3,
       'identity.tenant_usage_daily': days,
     };
   };
@@ -260,13 +242,14 @@ function estimateRows(tenants: readonly TenantPlan[], nodes: readonly NodePlan[]
     shardEstimates.push(sum);
   }
   total['render.node_health_logs'] = nodes.reduce((s, n) => s + n.healthLogs, 0);
+  total['render.node_crashes'] = nodes.reduce((s, n) => s + n.story.crashes.length, 0);
   for (const table of Object.keys(total)) total[table] = Math.round(total[table]!);
   return { total, shardEstimates };
 }
 
 /**
- * Plans a load. `scale` 1 is ≈ 100k rows over the high-volume tables, 10 ≈ 1M; fractions give
- * smaller data sets (tests use ~0.03).
+ * Plans a load. `scale` 1 is ≈ 170k rows, 10 ≈ 1.3M; fractions give smaller data sets (tests
+ * use ~0.03).
  *
  * @example
  * const plan = planLoad({ seed: 1, scale: 1, nowMs: Date.parse('2026-06-01T00:00:00Z') });
@@ -287,10 +270,15 @@ export function planLoad(options: {
   const { total, shardEstimates } = estimateRows(tenants, nodes, nowMs);
   const shards: ShardPlan[] = [
     ...tenants.map((t, i) => ({ kind: 'tenant' as const, ordinal: t.ordinal, estimate: shardEstimates[i]! })),
-    ...nodes.map((n) => ({ kind: 'node' as const, ordinal: n.ordinal, estimate: n.healthLogs })),
+    ...nodes.map((n) => ({
+      kind: 'node' as const,
+      ordinal: n.ordinal,
+      estimate: n.healthLogs + n.story.crashes.length,
+    })),
   ];
-  const firstHealth = Math.min(...nodes.map((n) => n.firstSampleAt));
+  const firstHealth = Math.min(...nodes.map((n) => n.story.createdAt));
   const firstRequest = Math.min(...tenants.map((t) => t.requestLogStart));
+  const historyStart = nowMs - HISTORY_DAYS * DAY;
   return {
     seed,
     scale,
@@ -304,6 +292,10 @@ export function planLoad(options: {
     },
     estimate: total,
     estimatedTotal: Object.values(total).reduce((a, b) => a + b, 0),
+    clocks: {
+      people: new ActivityClock(historyStart, nowMs, 'people'),
+      api: new ActivityClock(historyStart, nowMs, 'api'),
+    },
   };
 }
 

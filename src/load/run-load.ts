@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { connect } from '../database/connect.js';
 import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
+import { DEFAULT_NOW } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
 import { openCopySink } from './copy-writer.js';
 import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
@@ -28,13 +29,13 @@ export interface LoadTarget {
 }
 
 export interface LoadOptions {
-  /** 1 ≈ 100k rows over the high-volume tables, 10 ≈ 1M; fractions give small data sets. */
+  /** 1 ≈ 170k rows, 10 ≈ 1.3M; fractions give small data sets. */
   readonly scale: number;
   /** Generator threads, each with its own connection. Default: CPUs / 2 (1 to 4). The data does not depend on it. */
   readonly workers?: number;
   /** Fixes every value. Default 1. */
   readonly seed?: number;
-  /** The reference time: generated history lies before it. Default 2026-06-01T00:00:00Z. */
+  /** The reference time: generated history lies before it. Default the domain's DEFAULT_NOW (2026-06-01T00:00:00Z). */
   readonly now?: Date | string;
   /**
    * `copy` (default): binary COPY; the keys, indexes and foreign keys of tables that were empty
@@ -59,8 +60,6 @@ export interface LoadResult {
    */
   readonly phaseSeconds: { readonly prepare: number; readonly rows: number; readonly indexes: number };
 }
-
-const DEFAULT_NOW = '2026-06-01T00:00:00Z';
 
 /** Identity columns whose values the load gives (so they do not depend on the worker count). */
 const IDENTITY_TABLES = {
@@ -90,7 +89,7 @@ function resolveOptions(options: LoadOptions) {
       'E_BAD_SCALE',
       `The load scale must be a positive number, got ${JSON.stringify(scale)}.`,
       {
-        fix: 'Pass --scale 1 for ≈100k rows, --scale 10 for ≈1M (fractions such as 0.05 give small data sets).',
+        fix: 'Pass --scale 1 for ≈170k rows, --scale 10 for ≈1.3M (fractions such as 0.05 give small data sets).',
       },
     );
   }

@@ -1,9 +1,14 @@
+import { tehranDay } from '../domain/calendar.js';
+import type { Category } from '../domain/catalogue.js';
 import type { Rng } from '../domain/random.js';
 import {
   type ApiKeyCore,
   apiKeyCore,
   type ContainerCore,
-  containerCore,
+  categoriesOf,
+  containerCores,
+  type OccasionProjects,
+  occasionProjects,
   type ProjectCore,
   projectCores,
   type SavedProjectCore,
@@ -13,65 +18,18 @@ import {
   type UserCore,
   userCore,
 } from './catalogue.js';
-import { tehranDay } from './copy-text.js';
 import { type ExportCore, exportCore } from './export-core.js';
 import { type JobCore, jobCore } from './job-core.js';
 import { keyedStreams } from './keyed-streams.js';
 import type { LoadPlan, NodePlan, TenantPlan } from './load-plan.js';
 import type { Pools } from './pools.js';
-
-/** Daily counters of identity.tenant_usage_daily, filled while the tenant's other tables are made. */
-export const USAGE_FIELDS = [
-  'render_jobs_count',
-  'render_seconds',
-  'render_billable_seconds',
-  'compute_seconds',
-  'api_requests',
-  'api_errors',
-  'storage_bytes',
-  'egress_bytes',
-  'active_users',
-  'new_users',
-  'amount_charged_minor',
-] as const;
-export type UsageField = (typeof USAGE_FIELDS)[number];
-
-export class UsageDays {
-  readonly firstDay: number;
-  readonly lastDay: number;
-  private readonly values: Float64Array;
-  /** storage_bytes added before the first day (files older than the usage window). */
-  openingStorage = 0;
-
-  constructor(firstDay: number, lastDay: number) {
-    this.firstDay = firstDay;
-    this.lastDay = lastDay;
-    this.values = new Float64Array((lastDay - firstDay + 1) * USAGE_FIELDS.length);
-  }
-
-  get days(): number {
-    return this.lastDay - this.firstDay + 1;
-  }
-
-  /** Adds `amount` to a counter on the Tehran day of `at` (outside the window: ignored, except storage). */
-  add(field: UsageField, at: number, amount: number): void {
-    const day = tehranDay(at);
-    if (day < this.firstDay) {
-      if (field === 'storage_bytes') this.openingStorage += amount;
-      return;
-    }
-    if (day > this.lastDay) return;
-    this.values[(day - this.firstDay) * USAGE_FIELDS.length + USAGE_FIELDS.indexOf(field)]! += amount;
-  }
-
-  get(field: UsageField, day: number): number {
-    return this.values[(day - this.firstDay) * USAGE_FIELDS.length + USAGE_FIELDS.indexOf(field)]!;
-  }
-}
+import { UsageDays } from './usage-days.js';
+import { type Ledger, walletLedger } from './wallet-ledger.js';
 
 /**
- * Everything one worker knows about one tenant: its plan, its small catalogues (computed once),
- * the per-row streams, and the aggregates later tables need (usage, saved-project render counts).
+ * Everything one worker knows about one tenant: its plan, its small catalogues and its render
+ * jobs (computed once per shard batch), the wallet ledger that follows from the jobs, the
+ * per-row streams, and the aggregates later tables need (usage, saved-project render counts).
  * Determinism rests here: every value comes from `stream(table, key)`, a function of the seed,
  * the tenant and the row, never of the worker or of rows made before.
  */
@@ -81,16 +39,17 @@ export class TenantContext {
     users?: UserCore[];
     containers?: ContainerCore[];
     projects?: ProjectCore[];
+    occasionProjects?: OccasionProjects;
     savedProjects?: SavedProjectCore[];
     apiKeys?: ApiKeyCore[];
+    jobs?: JobCore[];
+    ledger?: Ledger;
   } = {};
   /** Per saved project: renders made from it, and the id and time of the last one. */
-  readonly savedRenders:
-    | { count: Int32Array; lastJobId: (string | undefined)[]; lastAt: Float64Array }
-    | undefined;
+  readonly savedRenders: { count: Int32Array; lastJobId: (string | undefined)[]; lastAt: Float64Array };
   readonly usage: UsageDays;
-  private readonly lastActiveDay: Int32Array;
-  private jobCache: JobCore[] | undefined;
+  /** Per API key: the time and source address of its latest logged request (filled with the request logs). */
+  readonly apiKeyLastUse: ({ at: number; ip: string } | undefined)[] = [];
   private readonly exportCache = new Map<string, ExportCore>();
 
   constructor(
@@ -98,14 +57,14 @@ export class TenantContext {
     readonly tenant: TenantPlan,
     readonly pools: Pools,
   ) {
-    this.core = tenantCore(this.stream('identity.tenants', 0), tenant, pools);
-    this.usage = new UsageDays(tehranDay(tenant.activityStart), tehranDay(plan.nowMs - 1));
+    this.core = tenantCore(this.stream('identity.tenants', 0), tenant);
+    // One usage row per Tehran day from the tenant's first day to the reference day.
+    this.usage = new UsageDays(tehranDay(tenant.createdAt), tehranDay(plan.nowMs - 1), tenant.users);
     this.savedRenders = {
       count: new Int32Array(tenant.savedProjects),
       lastJobId: new Array(tenant.savedProjects),
       lastAt: new Float64Array(tenant.savedProjects),
     };
-    this.lastActiveDay = new Int32Array(tenant.users).fill(-1);
   }
 
   private readonly streams = new Map<string, (key: number | string) => Rng>();
@@ -122,16 +81,23 @@ export class TenantContext {
 
   get users(): readonly UserCore[] {
     this.cache.users ??= Array.from({ length: this.tenant.users }, (_, i) =>
-      userCore(this.stream('identity.users', i), this.plan, this.tenant, this.pools, i),
+      userCore(this.stream('identity.users', i), this.plan, this.tenant, i),
     );
     return this.cache.users;
   }
 
   get containers(): readonly ContainerCore[] {
-    this.cache.containers ??= Array.from({ length: this.tenant.containers }, (_, i) =>
-      containerCore(this.stream('content.containers', i), this.tenant, this.pools, i),
+    this.cache.containers ??= containerCores(
+      this.stream('content.containers', 'catalogue'),
+      this.tenant,
+      this.tenant.containers,
     );
     return this.cache.containers;
+  }
+
+  /** The categories the tenant's templates sit in (no category without templates). */
+  get categories(): readonly Category[] {
+    return categoriesOf(this.containers);
   }
 
   get projects(): readonly ProjectCore[] {
@@ -147,6 +113,11 @@ export class TenantContext {
     return this.cache.projects;
   }
 
+  get occasionProjects(): OccasionProjects {
+    this.cache.occasionProjects ??= occasionProjects(this.projects);
+    return this.cache.occasionProjects;
+  }
+
   get savedProjects(): readonly SavedProjectCore[] {
     this.cache.savedProjects ??= Array.from({ length: this.tenant.savedProjects }, (_, i) =>
       savedProjectCore(
@@ -155,7 +126,8 @@ export class TenantContext {
         this.tenant,
         i,
         this.projects,
-        this.pools,
+        this.occasionProjects,
+        this.pools.faWords,
       ),
     );
     return this.cache.savedProjects;
@@ -184,28 +156,43 @@ export class TenantContext {
   }
 
   /**
-   * The tenant's render jobs in order, a retry right after the job it retries. Computed on the
-   * first pass and kept for the later ones (a shard batch bounds how many are kept at once).
+   * The tenant's render jobs in order, a retry right after the job it retries. Computed once per
+   * shard batch (a batch bounds how many are kept at once): users' wallets need them before the
+   * jobs' own rows are written.
    */
-  *jobs(): Generator<JobCore> {
-    if (this.jobCache) {
-      yield* this.jobCache;
-      return;
-    }
-    const jobs: JobCore[] = [];
-    let retries = 0;
-    for (let i = 0; i < this.tenant.jobs; i++) {
-      const job = jobCore(this, `j${i}`, i);
-      jobs.push(job);
-      yield job;
-      if (job.wantsRetry && retries < this.tenant.maxRetries) {
-        retries++;
-        const retry = jobCore(this, `r${i}`, i, job);
-        jobs.push(retry);
-        yield retry;
+  get jobList(): readonly JobCore[] {
+    if (!this.cache.jobs) {
+      const jobs: JobCore[] = [];
+      let retries = 0;
+      for (let i = 0; i < this.tenant.jobs; i++) {
+        const job = jobCore(this, `j${i}`, i);
+        jobs.push(job);
+        if (job.wantsRetry && retries < this.tenant.maxRetries) {
+          retries++;
+          jobs.push(jobCore(this, `r${i}`, i, job));
+        }
       }
+      this.cache.jobs = jobs;
     }
-    this.jobCache = jobs;
+    return this.cache.jobs;
+  }
+
+  jobs(): readonly JobCore[] {
+    return this.jobList;
+  }
+
+  /** The users' wallet ledger (domain/billing.ts), from the jobs. */
+  get ledger(): Ledger {
+    this.cache.ledger ??= walletLedger(this, this.jobList);
+    return this.cache.ledger;
+  }
+
+  private readonly memos = new Map<string, unknown>();
+
+  /** A value made once per shard batch (like the jobs) under `key`, e.g. the notifications both their tables read. */
+  memo<T>(key: string, make: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, make());
+    return this.memos.get(key) as T;
   }
 
   /** The export of a completed job (kept, like the jobs: files, exports and notifications share it). */
@@ -216,14 +203,6 @@ export class TenantContext {
       this.exportCache.set(job.key, found);
     }
     return found;
-  }
-
-  /** Counts a user as active on the day of `at` (once per day). */
-  markActive(userIndex: number, at: number): void {
-    const day = tehranDay(at);
-    if (this.lastActiveDay[userIndex] === day) return;
-    this.lastActiveDay[userIndex] = day;
-    this.usage.add('active_users', at, 1);
   }
 }
 

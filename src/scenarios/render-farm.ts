@@ -4,14 +4,16 @@ import { defineScenario } from './scenario.js';
 const DAY = 86_400_000;
 
 /**
- * The render farm: nodes in every state with health logs across three months, crashes with and
- * without auto-recovery, template caches, jobs with their frame jobs and step events, frame repair
- * jobs, scene snapshots reused by later jobs through their cache key, and exports.
+ * The render farm: nodes in every state, each living its story (domain/render-farm.ts) from the
+ * day it was racked: health logs at least hourly from its creation to its last heartbeat, the
+ * crashes it had and how each was recovered, maintenance windows, a node draining and one retired;
+ * template caches, jobs with their frame jobs and step events, a repaired render, and scene
+ * snapshots reused by later jobs through their cache key.
  */
 export const renderFarmScenario = defineScenario({
   name: 'render-farm',
   description:
-    'Nodes in every state, health logs over months, crashes, caches, frame and repair jobs, reused snapshots',
+    'Nodes in every state with their story: hourly health logs, crashes and recoveries; jobs, repairs, snapshots',
   fills: [
     'render.nodes',
     'render.node_health_logs',
@@ -31,7 +33,7 @@ export const renderFarmScenario = defineScenario({
     const admin = await f.user.admin().create();
     book.login(tenant, admin, 'FlatRender admin (farm dashboard)');
 
-    progress('nodes in every state, with health logs over three months');
+    progress('nodes in every state, each with its story: crashes and a health log at least hourly');
     const states = [
       'online',
       'online',
@@ -42,34 +44,40 @@ export const renderFarmScenario = defineScenario({
       'maintenance',
       'provisioning',
     ] as const;
+    const now = f.context.now.getTime();
     const nodes = [];
-    for (const state of states) {
-      const node = await f.node.trait(state).create();
+    for (const [i, state] of states.entries()) {
+      // Racked over the last three months; the one being provisioned today.
+      const age = state === 'provisioning' ? 0.02 : 30 + 9 * i;
+      const node = await f.node
+        .trait(state)
+        .transient({ withHealthLogs: true })
+        .create({ created_at: new Date(now - age * DAY) });
       nodes.push(node);
-      for (let k = 0; k < 6; k++) {
-        await f
-          .use(node)
-          .nodeHealthLog.create({ recorded_at: new Date(f.context.now.getTime() - (k * 17 + 1) * DAY) });
-      }
     }
 
-    progress('render jobs with frame jobs, events and exports');
+    progress('render jobs on the busiest node, with frame jobs, events and exports');
     const farm = f.use(nodes[0]!);
+    const recent = (k: number) => ({ queued_at: new Date(now - (2 + 3 * k) * DAY) });
     const jobs = [];
-    for (let i = 0; i < 4; i++) {
+    for (let k = 0; k < 4; k++) {
       jobs.push(
-        await farm.renderJob.completed().transient({ withFrameJobs: true, withEvents: true }).create(),
+        await farm.renderJob
+          .completed()
+          .transient({ withFrameJobs: true, withEvents: true })
+          .create(recent(k)),
       );
     }
     await farm.renderJob.running().transient({ withFrameJobs: true, withEvents: true }).create();
-    const failed = await farm.renderJob.failed().create();
+    await farm.renderJob.failed().create(recent(5));
+    // A render whose frames came out broken and were repaired (its repair job comes with it).
+    const repaired = await farm.renderJob
+      .completed()
+      .transient({ withEvents: true, repaired: true })
+      .create(recent(6));
+    await f.use(repaired).frameRepairJob.corruptOnly().create();
 
-    progress('crashes, repairs, caches and snapshots');
-    await f.use(nodes[5]!, failed).nodeCrash.create();
-    await f.use(nodes[2]!, jobs[0]!).nodeCrash.recovered().create();
-    await f.use(nodes[2]!, jobs[1]!).nodeCrash.recovered().create();
-    await f.use(jobs[2]!).frameRepairJob.create();
-    await f.use(jobs[2]!).frameRepairJob.corruptOnly().create();
+    progress('template caches and snapshots');
     for (const node of nodes.slice(0, 3)) await f.use(node).nodeTemplateCache.create();
     const snapshot = await f.use(jobs[0]!).snapshot.create();
     await f.use(jobs[0]!, snapshot).renderJobSnapshot.create();

@@ -1,22 +1,11 @@
+import { USAGE_FIELDS } from '../domain/usage.js';
 import { REFUNDED_SECONDS } from './rule.js';
 
 /** The Tehran calendar day of a timestamp column (usage.ts: usage days are Asia/Tehran days). */
 const day = (column: string) => `(${column} AT TIME ZONE 'Asia/Tehran')::date`;
 
-/** The counters of tenant_usage_daily, in table order. */
-export const USAGE_COUNTERS = [
-  'render_jobs_count',
-  'render_seconds',
-  'render_billable_seconds',
-  'compute_seconds',
-  'api_requests',
-  'api_errors',
-  'storage_bytes',
-  'egress_bytes',
-  'active_users',
-  'new_users',
-  'amount_charged_minor',
-] as const;
+/** The counters of tenant_usage_daily, in table order (domain/usage.ts). */
+export const USAGE_COUNTERS = USAGE_FIELDS;
 
 /**
  * The usage counters recounted from the rows they meter (domain/usage.ts has the rule), for every

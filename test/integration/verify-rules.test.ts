@@ -16,7 +16,7 @@ async function seedWorld(url: string): Promise<void> {
   try {
     await runScenario(pool, 'reseller', { seed: 3, now: NOW });
     const f = createFactories(pool, { seed: 99, now: NOW });
-    await f.renderJob.transient({ repaired: true }).completed().create();
+    await f.renderJob.transient({ repaired: true, withEvents: true }).completed().create();
     // A node that crashed seven minutes after it came up, and its first half hour of health logs.
     const node = await f.node.online().create();
     const crashedAt = new Date(node.created_at.getTime() + 7 * 60_000);
@@ -178,7 +178,8 @@ const CASES: readonly (readonly [rule: string, table: string, sql: string])[] = 
   [
     'repair-matches-step',
     'render.frame_repair_jobs',
-    `DELETE FROM render.frame_repair_jobs WHERE id = (SELECT id FROM render.frame_repair_jobs LIMIT 1)`,
+    `DELETE FROM render.frame_repair_jobs
+      WHERE render_job_id = (SELECT render_job_id FROM render.render_job_events WHERE to_step = 'Repairing' LIMIT 1)`,
   ],
   [
     'quota-matches-files',

@@ -39,7 +39,7 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
         describe: 'Reference time (ISO-8601); generated history lies before it',
         defaultDescription: 'midnight UTC today',
       })
-      .option('scale', { type: 'number', describe: 'load scenario: 1 ≈ 100k rows, 10 ≈ 1M' })
+      .option('scale', { type: 'number', describe: 'load scenario: 1 ≈ 170k rows, 10 ≈ 1.3M' })
       .option('workers', { type: 'number', describe: 'load scenario: generator threads (default: CPUs / 2)' })
       .option('provider', {
         type: 'string',
@@ -47,7 +47,7 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
         describe: 'Where the server comes from when no --database-url is given',
       })
       .example('$0 --scenario reseller', 'a running database full of a reseller business; Ctrl-C stops it')
-      .example('$0 --scenario load --scale 10', '≈1M rows over many tenants, by COPY from parallel workers')
+      .example('$0 --scenario load --scale 10', '≈1.3M rows over many tenants, by COPY from parallel workers')
       .example(
         '$0 --scenario demo --database-url postgresql://localhost/demo --json',
         'seed an existing database, print JSON',

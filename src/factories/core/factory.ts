@@ -102,6 +102,14 @@ export interface CreateTools<Transient extends object = object> {
     traits?: string[],
     transient?: object,
   ): Promise<RowOf<P>>;
+  /** Creates rows of any table as createList does (COPY from the threshold on), in the same context. */
+  createList<P extends TableName>(
+    table: P,
+    count: number,
+    overrides?: Values<P> | ((index: number) => Values<P>),
+    traits?: string[],
+    transient?: object,
+  ): Promise<RowOf<P>[]>;
   /** This run's memory (see RunState). */
   readonly run: RunState;
   /**
@@ -573,6 +581,7 @@ export class SeedContext {
       now: this.now,
       tenantId: this.tenantId,
       create: (t, o, tr, tn) => this.create(t, o, tr, tn),
+      createList: (t, count, o, tr, tn) => this.createMany(t, count, o, tr, tn),
       run: this.run,
       once: (key, work) => this.run.once(key, work),
     };

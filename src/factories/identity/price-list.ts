@@ -4,7 +4,6 @@ import {
   type Rate,
   RESELLER_PRICES_PER_SECOND,
   SECONDS_MULTIPLIER,
-  VIDEO_QUALITIES,
   type VideoQuality,
 } from '../../domain/pricing.js';
 import { hashSeed } from '../../domain/random.js';

@@ -15,7 +15,6 @@ import {
   earliest,
   latest,
   randomBytes,
-  sha256Hex,
   toDate,
 } from './access-helpers.js';
 

@@ -1,23 +1,25 @@
 import { ensurePartitionFor } from '../../database/partitions.js';
 import { monthOf } from '../../domain/partitions.js';
+import {
+  AE_VERSIONS,
+  AGENT_VERSIONS,
+  CRASH_KINDS,
+  drawNodeStory,
+  expectedLoad,
+  finalStateOf,
+  GPU_MODELS,
+  healthLogTimes,
+  NODE_AGE_DAYS,
+  type NodeStory,
+  stateAt,
+  statusOf,
+} from '../../domain/render-farm.js';
 import { SeedError } from '../../errors.js';
-import type { RenderCrashType, RenderNodeStatus } from '../../schema/generated/tables.js';
+import type { RenderNodeStatus } from '../../schema/generated/tables.js';
+import type { RunState } from '../core/factory.js';
 import { defineFactory } from '../core/factory.js';
 import { digest } from '../core/realism.js';
 import { clampToNow, num, round2, toDate } from './shared.js';
-
-const GPUS = [
-  ['NVIDIA GeForce RTX 4090', 24],
-  ['NVIDIA GeForce RTX 4080', 16],
-  ['NVIDIA RTX A5000', 24],
-  ['NVIDIA GeForce RTX 3090', 24],
-] as const;
-
-const AE_RELEASES = [
-  ['24.6', '25.3'],
-  ['25.3', '26.0'],
-  ['24.6', '25.3', '26.0'],
-] as const;
 
 /** WireGuard mesh address: 10.66.0.x as in the upstream docs (x from 2, .1 is the gateway). */
 function meshIp(n: number): string {
@@ -29,9 +31,12 @@ function meshIp(n: number): string {
  * drain and crash columns follow the status.
  */
 export const nodeFactory = defineFactory('render.nodes', {
+  /** withHealthLogs: also write its health log series from its creation to its last heartbeat. */
+  transient: { withHealthLogs: false },
   defaults: ({ n, uid, rng, past }) => {
-    const [gpu, vram] = rng.pick(GPUS);
-    const versions = [...rng.pick(AE_RELEASES)];
+    const [gpu, vram] = rng.pick(GPU_MODELS);
+    // The newest two or three After Effects releases are installed.
+    const versions = AE_VERSIONS.slice(AE_VERSIONS.length - rng.int(2, 3));
     const capacity = rng.pick([250, 500, 1000]);
     return {
       name: `node-${uid}`,
@@ -44,7 +49,7 @@ export const nodeFactory = defineFactory('render.nodes', {
         ['MacOs', 12],
       ] as const),
       status: 'Online',
-      node_agent_version: `2.${rng.int(3, 6)}.${rng.int(0, 9)}`,
+      node_agent_version: rng.pick(AGENT_VERSIONS),
       current_ae_version: versions.at(-1),
       available_ae_versions: versions,
       supported_engines: ['AfterEffects'],
@@ -61,53 +66,80 @@ export const nodeFactory = defineFactory('render.nodes', {
       tags: ['gpu', `ae-${versions.at(-1)}`],
       total_frames_rendered: rng.int(20_000, 4_000_000),
       metadata: { datacenter: rng.pick(['Asiatech', 'Afranet', 'Shatel']), rack: `R${rng.int(1, 12)}` },
-      created_at: past(540, 30),
+      created_at: past(NODE_AGE_DAYS[1], NODE_AGE_DAYS[0]),
     };
   },
-  finalize: (row, { rng, now }) => {
+  finalize: (row, { rng, now, run }) => {
     const status = row.status as RenderNodeStatus;
     const created = toDate(row.created_at) ?? now;
-    const secondsAgo = (min: number, max: number) => new Date(now.getTime() - rng.int(min, max) * 1000);
+    // Its life so far (domain/render-farm.ts): heartbeat, crashes, drain and uptime follow from it.
+    const story = drawNodeStory(rng, {
+      createdAt: Math.min(created.getTime(), now.getTime() - 10 * 60_000),
+      now: now.getTime(),
+      finalState: finalStateOf(status),
+    });
+    if (row.id) nodeStories(run).set(String(row.id), story);
     const max = num(row.max_concurrent_jobs, 1);
-    const up = ['Online', 'Busy', 'Draining'].includes(status);
-    const heartbeat: Date | null = {
-      Provisioning: null,
-      Online: secondsAgo(1, 25),
-      Busy: secondsAgo(1, 25),
-      Draining: secondsAgo(1, 25),
-      Offline: secondsAgo(3 * 3600, 10 * 86_400),
-      Crashed: secondsAgo(120, 1800),
-      Maintenance: secondsAgo(86_400, 5 * 86_400),
-    }[status];
-    const last = heartbeat && heartbeat < created ? created : heartbeat;
-    const since = new Date(
-      Math.max(created.getTime(), now.getTime() - 30 * 86_400_000) + rng.next() * 20 * 3600_000,
-    );
+    const up = status === 'Online' || status === 'Busy' || status === 'Draining';
+    const provisioning = status === 'Provisioning';
     return {
-      last_heartbeat_at: last,
-      online_since: up ? clampToNow(since, now) : null,
-      drain_requested_at: status === 'Draining' ? secondsAgo(300, 3600) : null,
+      last_heartbeat_at: new Date(story.lastHeartbeatAt),
+      online_since: story.onlineSince === null ? null : new Date(story.onlineSince),
+      drain_requested_at: story.drainRequestedAt === null ? null : new Date(story.drainRequestedAt),
       active_frame_jobs: status === 'Busy' ? max : up ? rng.int(0, max - 1) : 0,
-      consecutive_crashes: status === 'Crashed' ? rng.int(1, 3) : 0,
+      consecutive_crashes: story.consecutiveCrashes,
       is_enabled: status !== 'Maintenance',
-      current_ae_version: status === 'Provisioning' ? null : row.current_ae_version,
-      node_agent_version: status === 'Provisioning' ? null : row.node_agent_version,
-      total_frames_rendered: status === 'Provisioning' ? 0 : row.total_frames_rendered,
-      cache_used_gb: status === 'Provisioning' ? 0 : row.cache_used_gb,
+      current_ae_version: provisioning ? null : row.current_ae_version,
+      node_agent_version: provisioning ? null : row.node_agent_version,
+      total_frames_rendered: provisioning ? 0 : row.total_frames_rendered,
+      cache_used_gb: provisioning ? 0 : row.cache_used_gb,
       updated_at: new Date(
-        Math.max(created.getTime(), last?.getTime() ?? 0, toDate(row.deleted_at)?.getTime() ?? 0),
+        Math.max(created.getTime(), story.lastHeartbeatAt, toDate(row.deleted_at)?.getTime() ?? 0),
       ),
     };
   },
-  afterCreate: async (row, { create, rng }) => {
-    // A crashed node stopped at a crash it has not recovered from (render-farm rules).
-    const last = row.last_heartbeat_at;
-    if (row.status !== 'Crashed' || !last) return;
-    await create(
-      'render.node_crashes',
-      { occurred_at: new Date(last.getTime() - rng.int(5, 90) * 1000), auto_recovered: false },
-      ['idle'],
-    );
+  afterCreate: async (row, { create, createList, run, transient, now }) => {
+    const story = nodeStories(run).get(row.id);
+    if (!story) return;
+    // Its crashes happened (render-farm rules: a crashed node went down at a crash it has not
+    // recovered from); its health logs, when asked for, record the whole story.
+    for (const crash of story.crashes) {
+      await create(
+        'render.node_crashes',
+        {
+          render_job_id: null,
+          crash_type: crash.kind.type,
+          detected_by: crash.kind.detectedBy,
+          exit_code: crash.exitCode,
+          error_message: crash.kind.message,
+          occurred_at: new Date(crash.occurredAt),
+          auto_recovered: crash.autoRecovered,
+          recovery_action: crash.recoveryAction,
+          recovered_at: crash.recoveredAt === null ? null : new Date(crash.recoveredAt),
+          frames_reassigned: crash.framesReassigned,
+        },
+        ['idle'],
+      );
+    }
+    if (transient.withHealthLogs) {
+      const times = healthLogTimes(story);
+      const max = num(row.max_concurrent_jobs, 1);
+      await createList(
+        'render.node_health_logs',
+        times.length,
+        (i) => {
+          const at = times[i]!;
+          const jobs = Math.round(expectedLoad(at, now.getTime()) * max);
+          return {
+            node_id: row.id,
+            recorded_at: new Date(at),
+            status: statusOf(stateAt(story, at), jobs, max),
+          };
+        },
+        [],
+        { fromStory: true },
+      );
+    }
   },
   traits: {
     online: (_t) => ({ status: 'Online' }),
@@ -168,6 +200,9 @@ export const nodeTemplateCacheFactory = defineFactory('render.node_template_cach
   },
 });
 
+/** The stories of the nodes this run made, by id: their crashes and health logs follow them. */
+const nodeStories = (run: RunState) => run.memo<NodeStory>('render-node-story');
+
 /** Minutes between two heartbeat samples of a node's health series. */
 const SAMPLE_MINUTES = 5;
 
@@ -179,16 +214,32 @@ const SAMPLE_MINUTES = 5;
  */
 export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
   parents: ['render.nodes'],
+  /** fromStory: time and status are the node story's (the node factory's series): nothing to look up. */
+  transient: { fromStory: false },
   defaults: ({ parent, rng, run, now }) => {
     const node = parent('render.nodes');
     const k = run.within('health-sample', node.id);
+    const story = nodeStories(run).get(node.id);
+    if (story) {
+      // The k-th log of the node's series (domain/render-farm.ts).
+      const at = healthLogTimes(story)[k];
+      if (at !== undefined) {
+        const max = num(node.max_concurrent_jobs, 1);
+        const jobs = Math.round(expectedLoad(at, now.getTime()) * max);
+        return {
+          node_id: node.id,
+          recorded_at: new Date(at),
+          status: statusOf(stateAt(story, at), jobs, max),
+        };
+      }
+    }
     const created = toDate(node.created_at) ?? now;
     const at = new Date(created.getTime() + rng.int(5, 60) * 1000 + k * SAMPLE_MINUTES * 60_000);
     const last = toDate(node.last_heartbeat_at);
     if (!last || at > last) {
       throw new SeedError(
         'E_SERIES_ENDED',
-        `Node ${node.name}'s health series runs from its creation (${created.toISOString()}) to its last heartbeat (${last?.toISOString() ?? 'none'}), one sample every ${SAMPLE_MINUTES} minutes; sample #${k + 1} would fall after it.`,
+        `Node ${node.name}'s health series runs from its creation (${created.toISOString()}) to its last heartbeat (${last?.toISOString() ?? 'none'}); sample #${k + 1} would fall after it.`,
         {
           fix: 'Create fewer samples for this node, give recorded_at yourself, or make a node with a later last_heartbeat_at current.',
         },
@@ -229,12 +280,13 @@ export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
     idle: (_t) => ({ status: 'Online' }),
     missed: (_t) => ({ status: 'Offline' }),
   },
-  beforeCreate: async (row, { db, now, once }) => {
+  beforeCreate: async (row, { db, now, once, transient }) => {
     const at = toDate(row.recorded_at) ?? now;
     // A row landing in the _default partition would block creating its month later (spec D9).
     await once(`partition render.node_health_logs ${monthOf(at.getTime())}`, () =>
       ensurePartitionFor(db, 'render.node_health_logs', at),
     );
+    if (transient.fromStory) return undefined;
     // Inside a crash (a node_crashes row it has not recovered from by then) the node reports Crashed.
     const { rows } = await db.query(
       `SELECT 1 FROM render.node_crashes WHERE node_id = $1 AND occurred_at <= $2
@@ -244,62 +296,6 @@ export const nodeHealthLogFactory = defineFactory('render.node_health_logs', {
     return rows.length > 0 ? { status: 'Crashed' as const } : undefined;
   },
 });
-
-const CRASHES: Readonly<
-  Record<
-    RenderCrashType,
-    {
-      by: 'Agent' | 'Watchdog' | 'Orchestrator';
-      exit: number | null;
-      message: string;
-      recovery: 'AeRestarted' | 'WorkReassigned' | 'NodeDrained';
-    }
-  >
-> = {
-  AeCrash: {
-    by: 'Agent',
-    exit: -1073741819,
-    message: 'aerender.exe exited unexpectedly (0xC0000005 access violation)',
-    recovery: 'AeRestarted',
-  },
-  AeHang: {
-    by: 'Watchdog',
-    exit: null,
-    message: 'aerender made no progress for 300 s and was killed',
-    recovery: 'AeRestarted',
-  },
-  OutOfMemory: {
-    by: 'Agent',
-    exit: -1073741801,
-    message: 'After Effects error: unable to allocate enough memory to render the current frame',
-    recovery: 'WorkReassigned',
-  },
-  DiskFull: {
-    by: 'Agent',
-    exit: 112,
-    message: 'There is not enough space on the disk (frame output)',
-    recovery: 'NodeDrained',
-  },
-  AgentCrash: {
-    by: 'Orchestrator',
-    exit: null,
-    message: 'node agent stopped sending heartbeats',
-    recovery: 'WorkReassigned',
-  },
-  NetworkLost: {
-    by: 'Orchestrator',
-    exit: null,
-    message: 'WireGuard peer unreachable for 90 s',
-    recovery: 'WorkReassigned',
-  },
-  Timeout: {
-    by: 'Watchdog',
-    exit: null,
-    message: 'frame job exceeded its 20 min time limit',
-    recovery: 'WorkReassigned',
-  },
-  Unknown: { by: 'Agent', exit: 1, message: 'aerender exited with code 1', recovery: 'AeRestarted' },
-};
 
 /**
  * render.node_crashes: a crash on the current node while it rendered the current job (when that job
@@ -328,7 +324,7 @@ export const nodeCrashFactory = defineFactory('render.node_crashes', {
     const node = parent('render.nodes');
     const job = parent('render.render_jobs');
     const during = row.render_job_id === job.id && Boolean(job.started_at);
-    const crash = CRASHES[row.crash_type as RenderCrashType];
+    const crash = CRASH_KINDS.find((k) => k.type === row.crash_type) ?? CRASH_KINDS[0]!;
     const started = toDate(job.started_at);
     const ended = toDate(job.completed_at ?? job.failed_at ?? job.cancelled_at) ?? now;
     const occurred =
@@ -337,14 +333,14 @@ export const nodeCrashFactory = defineFactory('render.node_crashes', {
         : past(30, 0.01);
     // Reassigning work needs work: a crash outside any job can only restart AE or drain the node.
     const action = row.auto_recovered
-      ? crash.recovery === 'WorkReassigned' && !during
+      ? (crash.recovery === 'WorkReassigned' && !during) || crash.recovery === 'ManualRequired'
         ? 'AeRestarted'
         : crash.recovery
       : 'ManualRequired';
     return {
       tenant_id: during ? job.tenant_id : null,
-      detected_by: crash.by,
-      exit_code: crash.exit,
+      detected_by: crash.detectedBy,
+      exit_code: rng.pick(crash.exitCodes),
       error_message: crash.message,
       log_excerpt: `aerender: PROGRESS: ${rng.int(0, 3000)} (${rng.int(0, 59)}:${String(rng.int(0, 59)).padStart(2, '0')}): ${crash.message}`,
       ae_version: node.current_ae_version,

@@ -30,9 +30,12 @@ const ended = (job: RenderRenderJobsRow) => job.completed_at ?? job.failed_at ??
 
 describe('f.node', () => {
   test('nodes are platform-wide, named node-<n>, in ir-thr on the 10.66.0.x mesh', async ({ db }) => {
-    const f = open(db);
+    // Seed 1 in shard 0 (the default) names them node-1…; other seeds offset n (BuildTools.uid).
+    const f = open(db, 1);
     const nodes = await f.node.createList(3);
     expect(nodes.map((n) => n.name)).toEqual(['node-1', 'node-2', 'node-3']);
+    const other = await open(db, 2).node.create();
+    expect(other.name).toMatch(/^node-\d{7,}$/);
     for (const node of nodes) {
       expect(node).not.toHaveProperty('tenant_id');
       expect(node.region).toBe('ir-thr');
@@ -68,8 +71,15 @@ describe('f.node', () => {
     expect(offline.active_frame_jobs).toBe(0);
     expect(crashed.consecutive_crashes).toBeGreaterThan(0);
     expect(maintenance.is_enabled).toBe(false);
-    expect(provisioning.last_heartbeat_at).toBeNull();
+    // A machine being set up already runs its agent (domain/render-farm.ts), but no After Effects yet.
+    expect(now.getTime() - provisioning.last_heartbeat_at!.getTime()).toBeLessThan(60_000);
     expect(provisioning.current_ae_version).toBeNull();
+    // A crashed node went down at a crash it has not recovered from; its crashes came with it.
+    const { rows: crashes } = await db.query(
+      'SELECT recovered_at FROM render.node_crashes WHERE node_id = $1 ORDER BY occurred_at DESC',
+      [crashed.id],
+    );
+    expect(crashes[0]).toEqual({ recovered_at: null });
     expect(dedicated.dedicated_tenant_id).toBe(f.context.tenantId);
     expect(gone.deleted_at).not.toBeNull();
   });

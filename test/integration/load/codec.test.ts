@@ -25,6 +25,7 @@ const SEND: Record<string, string> = {
   bytea: 'byteasend',
   inet: 'inet_send',
   'text[]': 'array_send',
+  'int4[]': 'array_send',
 };
 const SAMPLES: [ColumnKind, string, Value[]][] = [
   ['uuid', 'uuid', ['00000000-0000-0000-0000-000000000001', '8f14e45f-ceea-467f-a0e6-b2c1d3e4f5a6']],
@@ -51,6 +52,7 @@ const SAMPLES: [ColumnKind, string, Value[]][] = [
   ['bytea', 'bytea', ['', '00ff10', 'deadbeef'.repeat(8)]],
   ['inet', 'inet', ['5.112.0.1', '10.20.0.10', '255.255.255.255']],
   ['text[]', 'text[]', [[], ['a'], ['renders:write', 'with space', 'قالب', '', 'NULL', 'a,b', 'q"u\\o']]],
+  ['int4[]', 'int4[]', [[], [7], [0, -5, 2_147_483_647, -2_147_483_648]]],
 ];
 
 describe('column codec', () => {
@@ -58,7 +60,7 @@ describe('column codec', () => {
     const buf = Buffer.alloc(4096);
     for (const [kind, type, values] of SAMPLES) {
       for (const value of values) {
-        const end = writeBinary(buf, 0, kind, value, 25);
+        const end = writeBinary(buf, 0, kind, value, kind === 'int4[]' ? 23 : 25);
         const { rows } = await db.query<{ hex: string }>(
           `SELECT encode(${SEND[type]}($1::${type}), 'hex') AS hex`,
           [textValue(kind, value)],
@@ -71,6 +73,12 @@ describe('column codec', () => {
         expect(buf.readInt32BE(0)).toBe(end - 4);
       }
     }
+  });
+
+  test('an int4 out of range is refused in binary as in text, never wrapped', () => {
+    const buf = Buffer.alloc(64);
+    expect(() => writeBinary(buf, 0, 'int4', 3_221_225_477, 0)).toThrow(/int4 column got 3221225477/);
+    expect(() => writeBinary(buf, 0, 'int4[]', [1, 2 ** 31], 23)).toThrow(/int4\[\] column/);
   });
 
   test('COPY binary, COPY text and INSERT store the same rows, enum arrays and hard text included', async ({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { copyTextLine } from '../../../src/load/column-codec.js';
+import { SHARD_TABLES } from '../../../src/load/load-order.js';
 import { assignShards, planLoad } from '../../../src/load/load-plan.js';
 import { buildPools } from '../../../src/load/pools.js';
 import { loadShards } from '../../../src/load/shard-loader.js';
@@ -51,7 +52,8 @@ describe('shards', () => {
     // Four workers, each shard in a batch of its own (job caches, aggregates and streams restart).
     const split = await generate(assignShards(plan, 4), 1);
     expect(split).toEqual(whole);
-    expect(Object.keys(whole)).toHaveLength(17);
+    // Every shard table gets rows, even at this small scale.
+    expect(Object.keys(whole).sort()).toEqual(SHARD_TABLES.map((t) => t.table.name).sort());
   });
 
   it('are whole tenants and nodes, spread by size over the workers', () => {
