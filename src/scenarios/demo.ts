@@ -3,9 +3,10 @@ import { CredentialBook } from './credentials.js';
 import { makeInvitations, makeReferrals, makeSessions } from './demo/access.js';
 import { makeCatalogue } from './demo/catalogue.js';
 import { makeSiteContent } from './demo/cms.js';
-import { makeCrashes, makeFarm, makeSnapshots, makeTemplateCaches } from './demo/farm.js';
+import { makeFarm, makeSnapshots, makeTemplateCaches } from './demo/farm.js';
 import { makeCleanups, makeFiles } from './demo/files.js';
 import { makeProgress, makeRewardCatalogue } from './demo/gamification.js';
+import { Identities } from './demo/identities.js';
 import { makeNotifications, makeNotificationTemplates } from './demo/notifications.js';
 import { makePeople, planPeople } from './demo/people.js';
 import { makeReach } from './demo/reach.js';
@@ -56,21 +57,19 @@ export const demoScenario = defineScenario({
   async run(f, progress) {
     const book = new CredentialBook();
     const time = new Timeline(f.context.seed, f.context.now);
+    const ids = new Identities();
     progress('tenants: price lists, plans, branding');
-    const tenants = await makeTenants(f, time, book);
+    const tenants = await makeTenants(f, time, ids, book);
     const [fr, studio, , enterprise] = tenants as [DemoTenant, DemoTenant, DemoTenant, DemoTenant];
     progress('catalogues');
     for (const tenant of tenants) tenant.catalogue = await makeCatalogue(tenant, time);
-    progress('render farm');
-    const farm = await makeFarm(f, enterprise, time);
-    await makeTemplateCaches(f, farm, tenants);
 
     progress('customers and how they can be reached');
     // Planned first: who signs up when and renders what, so that rows can follow the plan.
     for (const tenant of tenants) tenant.people = planPeople(tenant, time);
     const renders: PlannedRender[] = tenants.flatMap((tenant) => planRenders(tenant, time));
     for (const tenant of tenants) {
-      await makePeople(tenant, time);
+      await makePeople(tenant, time, ids);
       await makeReach(tenant, time);
     }
     const subscriber = fr.people.find((p) => p.payer === 'plan');
@@ -87,8 +86,11 @@ export const demoScenario = defineScenario({
     const rewards = await makeRewardCatalogue(fr, time);
     await makeSiteContent(fr, fr.admin, time);
 
-    progress(`renders (${renders.length}, one at a time: each is priced, funded and metered)`);
     await makePreviewRenders(fr, time);
+    progress('render farm: nodes with their crashes and hourly health logs');
+    const farm = await makeFarm(f, enterprise, time);
+    await makeTemplateCaches(f, farm, tenants);
+    progress(`renders (${renders.length}, one at a time: each is priced, funded and metered)`);
     const { jobs, edits } = await makeRenders(renders, farm, time);
 
     progress('API traffic and webhook deliveries');
@@ -110,7 +112,6 @@ export const demoScenario = defineScenario({
     }
     await makeReferrals(fr, rewards.credit, time);
     const levelUps = await makeProgress(fr, rewards, time);
-    await makeCrashes(f, farm, jobs, time);
     await makeSnapshots(tenants, jobs, time);
 
     progress('notifications and their deliveries');

@@ -1,41 +1,22 @@
 import type { Occasion } from '../../domain/activity.js';
 import { DAY, HOUR } from '../../domain/calendar.js';
+import {
+  CATEGORY_BY_KEY,
+  type Template as CatalogueTemplate,
+  type CategoryKey,
+  TEMPLATES,
+} from '../../domain/catalogue.js';
 import { COLOR_SLOTS } from '../../factories/content/helpers.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Timeline } from './timeline.js';
-import type { DemoTenant, Template } from './world.js';
+import type { DemoTenant, Template, TenantKey } from './world.js';
 
 /**
- * The template catalogues: FlatRender's own in eight categories, and the smaller ones the
- * resellers and the enterprise keep for their customers. Every active category has published
- * templates; Nowruz and Yalda templates sit in Occasions (and sell in their run-ups, renders.ts).
- *
- * TODO(issue 11 item 5): take categories and templates from src/domain/catalogue.ts once it lands
- * on main (the bulk load's catalogue); until then the demo lists them here.
+ * The template catalogues: FlatRender's best sellers in all eight categories of the domain's
+ * catalogue (domain/catalogue.ts), and the smaller ones the resellers and the enterprise keep for
+ * their customers. Every active category has published templates; Nowruz and Yalda templates sit
+ * in Occasions (and sell in their run-ups, renders.ts).
  */
-
-type CategoryKey =
-  | 'occasions'
-  | 'advertising'
-  | 'intro-logo'
-  | 'social'
-  | 'wedding-birthday'
-  | 'infographics'
-  | 'mockups'
-  | 'real-estate-food';
-
-const CATEGORIES: Readonly<
-  Record<CategoryKey, readonly [name: string, nameEn: string, description: string]>
-> = {
-  occasions: ['مناسبتی', 'Occasions', 'قالب‌های نوروز، یلدا و مناسبت‌های ملی'],
-  advertising: ['تبلیغاتی', 'Advertising', 'تیزرهای کوتاه برای معرفی کسب‌وکار و محصول'],
-  'intro-logo': ['اینترو و لوگو', 'Intro & Logo', 'نمایش لوگو در چند ثانیه'],
-  social: ['شبکه‌های اجتماعی', 'Social Media', 'استوری، ریلز و پست اینستاگرام'],
-  'wedding-birthday': ['عروسی و تولد', 'Wedding & Birthday', 'دعوت‌نامه و تبریک'],
-  infographics: ['اینفوگرافیک', 'Infographics', 'نمودار و آمار متحرک'],
-  mockups: ['موکاپ', 'Mockups', 'نمایش طرح روی موبایل و لپ‌تاپ'],
-  'real-estate-food': ['املاک و رستوران', 'Real Estate & Food', 'آگهی ملک و منوی رستوران'],
-};
 
 interface TemplateSpec {
   readonly name: string;
@@ -53,78 +34,103 @@ interface TemplateSpec {
 const NOWRUZ = ['نوروز', 'Nowruz'] as const;
 const YALDA = ['یلدا', 'Yalda'] as const;
 const SALE = ['حراج', 'Sale'] as const;
-const INSTAGRAM = ['اینستاگرام', 'Instagram'] as const;
-const LOGO = ['لوگو', 'Logo'] as const;
-const TEASER = ['تیزر', 'Teaser'] as const;
-const MINIMAL = ['مینیمال', 'Minimal'] as const;
-const MOTION = ['موشن گرافیک', 'Motion Graphics'] as const;
-const WEDDING = ['عروسی', 'Wedding'] as const;
-const BIRTHDAY = ['تولد', 'Birthday'] as const;
 
-const t = (
-  name: string,
-  nameEn: string,
-  category: CategoryKey,
-  weight: number,
-  tags: readonly (readonly [string, string])[],
-  extra: Partial<Pick<TemplateSpec, 'occasion' | 'premium' | 'characters'>> = {},
-): TemplateSpec => ({ name, nameEn, category, weight, tags, occasion: null, ...extra });
+/** The tags a template is found by: its occasion, its category's, a sale when it is one. */
+const CATEGORY_TAGS: Readonly<Record<CategoryKey, readonly [string, string]>> = {
+  occasions: ['مناسبتی', 'Occasion'],
+  advertising: ['تیزر', 'Teaser'],
+  'intro-logo': ['لوگو', 'Logo'],
+  social: ['اینستاگرام', 'Instagram'],
+  'wedding-birthday': ['جشن', 'Celebration'],
+  infographics: ['موشن گرافیک', 'Motion Graphics'],
+  mockups: ['مینیمال', 'Minimal'],
+  'real-estate-food': ['کسب‌وکار محلی', 'Local Business'],
+};
 
-/** FlatRender's catalogue, best sellers first. */
-const FLATRENDER: readonly TemplateSpec[] = [
-  t('اینترو لوگو', 'Logo Intro', 'intro-logo', 14, [LOGO, MINIMAL]),
-  t('استوری اینستاگرام', 'Instagram Story', 'social', 13, [INSTAGRAM, MINIMAL]),
-  t('معرفی محصول', 'Product Showcase', 'advertising', 11, [TEASER, MOTION]),
-  t('تیزر تبلیغاتی نوروز', 'Nowruz Promo Teaser', 'occasions', 6, [NOWRUZ, TEASER], { occasion: 'nowruz' }),
-  t('تبریک شب یلدا', 'Yalda Night Greeting', 'occasions', 5, [YALDA], { occasion: 'yalda' }),
-  t('تیزر فروش ویژه', 'Flash Sale Teaser', 'advertising', 8, [SALE, TEASER]),
-  t('لوگو موشن', 'Logo Motion', 'intro-logo', 7, [LOGO, MOTION], { premium: true }),
-  t('دعوت‌نامه عروسی', 'Wedding Invitation', 'wedding-birthday', 6, [WEDDING]),
-  t('تبریک تولد', 'Birthday Greeting', 'wedding-birthday', 6, [BIRTHDAY]),
-  t('تبریک نوروز با شخصیت‌های متحرک', 'Nowruz Greeting Characters', 'occasions', 4, [NOWRUZ, MOTION], {
-    occasion: 'nowruz',
-    characters: true,
-    premium: true,
-  }),
-  t('استوری تخفیف', 'Discount Story', 'social', 6, [INSTAGRAM, SALE]),
-  t('معرفی کسب‌وکار', 'Business Intro', 'advertising', 5, [TEASER]),
-  t('اسلایدشو خاطرات', 'Memories Slideshow', 'wedding-birthday', 4, [BIRTHDAY, WEDDING]),
-  t('معرفی رستوران', 'Restaurant Promo', 'real-estate-food', 4, [TEASER]),
-  t('آگهی فروش ملک', 'Real Estate Listing', 'real-estate-food', 3, [TEASER, MINIMAL]),
-  t('اینفوگرافیک متحرک', 'Animated Infographic', 'infographics', 3, [MOTION], { premium: true }),
-  t('موکاپ موبایل', 'Phone Mockup', 'mockups', 3, [MINIMAL]),
-  t('حراج شب یلدا', 'Yalda Night Sale', 'occasions', 3, [YALDA, SALE], { occasion: 'yalda' }),
-  t('اسلایدشو هفت‌سین', 'Haft-Seen Slideshow', 'occasions', 2, [NOWRUZ], { occasion: 'nowruz' }),
-  t('نمودار متحرک آمار فروش', 'Animated Sales Chart', 'infographics', 2, [MOTION]),
-];
+function tagsOf(t: { category: CategoryKey; occasion: Occasion | null; nameEn: string }) {
+  const tags: (readonly [string, string])[] = [CATEGORY_TAGS[t.category]];
+  if (t.occasion === 'nowruz') tags.push(NOWRUZ);
+  if (t.occasion === 'yalda') tags.push(YALDA);
+  if (/Sale|Discount/.test(t.nameEn)) tags.push(SALE);
+  return tags;
+}
 
-/** What the studio reseller sells under its own brand. */
-const STUDIO: readonly TemplateSpec[] = [
-  t('استوری اینستاگرام', 'Instagram Story', 'social', 10, [INSTAGRAM]),
-  t('معرفی محصول', 'Product Showcase', 'advertising', 9, [TEASER]),
-  t('تیزر فروش ویژه', 'Flash Sale Teaser', 'advertising', 6, [SALE]),
-  t('اینترو لوگو', 'Logo Intro', 'advertising', 6, [LOGO]),
-  t('تیزر تبلیغاتی نوروز', 'Nowruz Promo Teaser', 'occasions', 5, [NOWRUZ], { occasion: 'nowruz' }),
-  t('تبریک شب یلدا', 'Yalda Night Greeting', 'occasions', 4, [YALDA], { occasion: 'yalda' }),
-];
+/** Templates that need a Pro plan, and the one that animates characters. */
+const PREMIUM = new Set(['Logo Motion', 'Nowruz Greeting Characters', 'Animated Infographic']);
+const CHARACTERS = 'Nowruz Greeting Characters';
 
-/** The agency's short list for its clients' campaigns. */
-const AGENCY: readonly TemplateSpec[] = [
-  t('معرفی کسب‌وکار', 'Business Intro', 'advertising', 8, [TEASER]),
-  t('استوری تخفیف', 'Discount Story', 'advertising', 7, [SALE, INSTAGRAM]),
-  t('حراج شب یلدا', 'Yalda Night Sale', 'occasions', 4, [YALDA, SALE], { occasion: 'yalda' }),
-  t('تیزر تبلیغاتی نوروز', 'Nowruz Promo Teaser', 'occasions', 3, [NOWRUZ], { occasion: 'nowruz' }),
-];
+function spec(t: CatalogueTemplate, weight: number): TemplateSpec {
+  return {
+    name: t.name,
+    nameEn: t.nameEn,
+    category: t.category,
+    occasion: t.occasion,
+    weight,
+    tags: tagsOf(t),
+    premium: PREMIUM.has(t.nameEn),
+    characters: t.nameEn === CHARACTERS,
+  };
+}
 
-/** The retail chain's own branded templates. */
+/** Templates of the domain's catalogue by English name, best sellers first. */
+function named(names: readonly string[]): TemplateSpec[] {
+  return names.map((nameEn, i) => {
+    const found = TEMPLATES.find((t) => t.nameEn === nameEn);
+    if (!found) throw new Error(`no template ${nameEn} in domain/catalogue.ts`);
+    return spec(found, Math.max(2, 10 - 1.5 * i));
+  });
+}
+
+/** The retail chain's own branded templates (not sold to anyone else). */
 const ENTERPRISE: readonly TemplateSpec[] = [
-  t('پیشنهاد ویژه هفته', 'Weekly Special Offer', 'advertising', 10, [SALE]),
-  t('افتتاح شعبه جدید', 'New Branch Opening', 'advertising', 4, [TEASER]),
-  t('جشنواره یلدای آفتاب', 'Aftab Yalda Festival', 'occasions', 5, [YALDA, SALE], { occasion: 'yalda' }),
-  t('حراج نوروزی آفتاب', 'Aftab Nowruz Sale', 'occasions', 4, [NOWRUZ, SALE], { occasion: 'nowruz' }),
+  {
+    name: 'پیشنهاد ویژه هفته',
+    nameEn: 'Weekly Special Offer',
+    category: 'advertising',
+    occasion: null,
+    weight: 10,
+    tags: [SALE],
+  },
+  {
+    name: 'افتتاح شعبه جدید',
+    nameEn: 'New Branch Opening',
+    category: 'advertising',
+    occasion: null,
+    weight: 4,
+    tags: [CATEGORY_TAGS.advertising],
+  },
+  {
+    name: 'جشنواره یلدای آفتاب',
+    nameEn: 'Aftab Yalda Festival',
+    category: 'occasions',
+    occasion: 'yalda',
+    weight: 5,
+    tags: [YALDA, SALE],
+  },
+  {
+    name: 'حراج نوروزی آفتاب',
+    nameEn: 'Aftab Nowruz Sale',
+    category: 'occasions',
+    occasion: 'nowruz',
+    weight: 4,
+    tags: [NOWRUZ, SALE],
+  },
 ];
 
-const SPECS = { flatrender: FLATRENDER, studio: STUDIO, agency: AGENCY, enterprise: ENTERPRISE } as const;
+const SPECS: Readonly<Record<TenantKey, readonly TemplateSpec[]>> = {
+  // FlatRender's twenty best sellers (Nowruz and Yalda among them), by popularity.
+  flatrender: TEMPLATES.slice(0, 20).map((t, i) => spec(t, Math.max(2, 16 - i))),
+  studio: named([
+    'Instagram Story',
+    'Product Showcase',
+    'Flash Sale Teaser',
+    'Logo Intro',
+    'Nowruz Promo Teaser',
+    'Yalda Night Greeting',
+  ]),
+  agency: named(['Business Intro', 'Discount Story', 'Yalda Night Sale', 'Nowruz Promo Teaser']),
+  enterprise: ENTERPRISE,
+};
 
 /** The aspect variants each tenant ships: FlatRender all three, the others fewer. */
 const ASPECTS = {
@@ -254,7 +260,7 @@ export async function makeCatalogue(tenant: DemoTenant, time: Timeline): Promise
   const keys = [...new Set(specs.map((s) => s.category))];
   const categories = new Map<CategoryKey, RowOf<'content.categories'>>();
   for (const [i, key] of keys.entries()) {
-    const [name, nameEn, description] = CATEGORIES[key];
+    const { name, nameEn, description } = CATEGORY_BY_KEY.get(key)!;
     const when = new Date(start - DAY);
     categories.set(
       key,

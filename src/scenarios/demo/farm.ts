@@ -1,4 +1,4 @@
-import { DAY, HOUR, MINUTE } from '../../domain/calendar.js';
+import { DAY } from '../../domain/calendar.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Factories } from '../../factories/index.js';
 import type { Timeline } from './timeline.js';
@@ -8,49 +8,62 @@ import { type DemoTenant, makeCurrent } from './world.js';
 export interface Farm {
   /** Nodes that take work (the jobs' chunks and step events name them). */
   readonly working: readonly RowOf<'render.nodes'>[];
-  readonly all: RowOf<'render.nodes'>[];
+  readonly all: readonly RowOf<'render.nodes'>[];
   /** The enterprise's dedicated node. */
   readonly dedicated: RowOf<'render.nodes'>;
 }
 
-/** The platform's nodes, oldest first, in the state each is in at the reference time. */
+/**
+ * The platform's nodes, oldest first, in the state each is in at the reference time. FlatRender
+ * moved its farm to new GPU servers a hundred days ago (the old machines are gone with their
+ * logs); it has added nodes as renders grew, one is down after a crash and one is being
+ * provisioned now. A year of hourly health logs for ten nodes would be ~90k rows: the demo keeps
+ * its farm young instead of its logs sparse.
+ */
 const NODES = [
-  ['online', 400],
-  ['busy', 380],
-  ['online', 300],
-  ['online', 260],
-  ['draining', 200],
-  ['offline', 150],
-  ['maintenance', 90],
+  ['online', 100],
+  ['busy', 96],
+  ['online', 80],
+  ['draining', 60],
+  ['maintenance', 45],
+  ['crashed', 25],
+  ['provisioning', 0.01],
 ] as const;
 
+/** The enterprise's dedicated node went in when its contract grew. */
+const DEDICATED_AGE_DAYS = 50;
+
 /**
- * Render nodes in Tehran data centres: platform nodes in every state (the crashed one comes with
- * the crashes, makeCrashes), a node dedicated to the enterprise, one still provisioning, and one
- * brought online two hours ago whose health series (a sample every five minutes) is complete.
- *
- * TODO(issue 11 item 3): older nodes get their health-log series (at most an hour apart, from
- * creation to last heartbeat) from src/domain/render-farm.ts once it lands on main.
+ * The render farm in Tehran data centres: platform nodes in every state and a node dedicated to
+ * the enterprise, each living its story (domain/render-farm.ts) from the day it was racked: its
+ * crashes and recoveries, maintenance nights, and a health log at least hourly from creation to
+ * its last heartbeat. Made after a render exists: a node's crashes are made through the crash
+ * factory, which wants a current render job (a crash between jobs names none, but would make one).
  */
 export async function makeFarm(f: Factories, enterprise: DemoTenant, time: Timeline): Promise<Farm> {
   const all: RowOf<'render.nodes'>[] = [];
-  for (const [state, days] of NODES) {
-    all.push(await f.node.trait(state).create({ created_at: new Date(time.now - days * DAY) }));
+  const logged = f.node.transient({ withHealthLogs: true });
+  // Named by rack order (the factory's names carry the seed's uid, for databases seeded twice).
+  const named = (k: number) => ({
+    name: `thr-gpu-${String(k).padStart(2, '0')}`,
+    hostname: `thr-gpu-${String(k).padStart(2, '0')}.farm.flatrender.ir`,
+  });
+  for (const [k, [state, days]] of NODES.entries()) {
+    all.push(
+      await logged.trait(state).create({ ...named(k + 1), created_at: new Date(time.now - days * DAY) }),
+    );
   }
-  const dedicated = await enterprise.f.node
-    .online()
-    .dedicated()
-    .create({ created_at: new Date(enterprise.row.created_at.getTime() + 5 * DAY) });
+  const dedicated = await logged.online().create({
+    ...named(NODES.length + 1),
+    dedicated_tenant_id: enterprise.row.id,
+    tags: ['gpu', 'dedicated'],
+    created_at: new Date(time.now - DEDICATED_AGE_DAYS * DAY),
+  });
   all.push(dedicated);
-  all.push(await f.node.provisioning().create({ created_at: new Date(time.now - 20 * MINUTE) }));
-  const fresh = await f.node.online().create({ created_at: new Date(time.now - 2 * HOUR) });
-  all.push(fresh);
-  const samples = Math.floor(
-    (fresh.last_heartbeat_at!.getTime() - fresh.created_at.getTime() - MINUTE) / (5 * MINUTE),
+  const working = all.filter(
+    (n) => n.id !== dedicated.id && (n.status === 'Online' || n.status === 'Busy' || n.status === 'Draining'),
   );
-  for (let k = 0; k < samples; k++) await f.use(fresh).nodeHealthLog.create();
-  const working = all.filter((n) => n.status === 'Online' || n.status === 'Busy' || n.status === 'Draining');
-  return { working: working.filter((n) => n.id !== dedicated.id), all, dedicated };
+  return { working, all, dedicated };
 }
 
 /** Which templates each node has cached: the popular ones, on every working node. */
@@ -66,32 +79,6 @@ export async function makeTemplateCaches(
     for (const project of popular.slice(0, 6)) await f.use(node, project).nodeTemplateCache.create();
   }
   await f.use(farm.working[0]!, popular.at(-1)!).nodeTemplateCache.evicted().create();
-}
-
-/**
- * What the farm went through with the jobs: each render that failed because After Effects kept
- * crashing crashed on two or three nodes (each time restarted within the hour), a few agents fell
- * over between jobs, and one node crashed minutes ago and is still down. Made after the renders:
- * a crash's factory wants a current render job (an idle crash names none, but would make one).
- */
-export async function makeCrashes(
-  f: Factories,
-  farm: Farm,
-  jobs: readonly RowOf<'render.render_jobs'>[],
-  time: Timeline,
-): Promise<void> {
-  const rng = time.rng('crashes');
-  farm.all.push(await f.node.crashed().create({ created_at: new Date(time.now - 120 * DAY) }));
-  const crashed = jobs.filter(
-    (j) => j.error_code === 'AE_CRASH_LIMIT' && j.started_at && j.queued_at.getTime() > time.now - 120 * DAY,
-  );
-  for (const job of crashed) {
-    for (let k = rng.int(2, 3); k > 0; k--) {
-      const node = rng.pick(farm.working);
-      await f.use(node, job).nodeCrash.recovered().create({ crash_type: 'AeCrash' });
-    }
-  }
-  for (let k = 0; k < 4; k++) await f.use(rng.pick(farm.working)).nodeCrash.idle().recovered().create();
 }
 
 /**

@@ -1,46 +1,13 @@
 import { DAY, HOUR, MINUTE } from '../../domain/calendar.js';
-import type { Random } from '../../domain/random.js';
+import { drawFileSize, drawUploadKind, fileName, formatOf, PURGE_AFTER_MS } from '../../domain/files.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import { lastNightlyRun } from '../../factories/file-mgr/cleanup.js';
-import { FILE_KINDS, formatOf } from '../../factories/file-mgr/file-kinds.js';
 import type { Factories } from '../../factories/index.js';
-import type { FileMgrFileKind } from '../../schema/generated/tables.js';
 import type { Timeline } from './timeline.js';
 import { type DemoTenant, makeCurrent, type Person, userOf } from './world.js';
 
 /** Folders customers make for their material. */
 const FOLDERS = ['لوگوها', 'عکس محصولات', 'پروژه‌های مشتری', 'ویدیوهای خام', 'فونت‌ها', 'آرشیو'];
-
-/** What customers upload, by share. */
-const KINDS: readonly (readonly [FileMgrFileKind, number])[] = [
-  ['Image', 45],
-  ['Video', 20],
-  ['Audio', 15],
-  ['Document', 10],
-  ['Font', 5],
-  ['Archive', 5],
-];
-
-/**
- * The name a person gives a file: a Persian name, a version of it, or what a phone names a photo.
- *
- * TODO(issue 11 item 5): use fileName() of src/domain/files.ts (the bulk load's) once it lands on main.
- */
-function fileName(rng: Random, kind: FileMgrFileKind, ext: string, at: number): string {
-  const d = new Date(at + 3.5 * HOUR);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}_${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-  if (kind === 'Image' && ext === 'jpg' && rng.bool(0.4)) return `IMG_${stamp}.jpg`;
-  if (kind === 'Video' && ext === 'mp4' && rng.bool(0.3)) return `VID_${stamp}.mp4`;
-  const base = rng.pick(FILE_KINDS[kind].names);
-  const variant = rng.next();
-  if (variant < 0.6) return `${base}.${ext}`;
-  if (variant < 0.8) return `${base} - نسخه ${'۲۳۴'.charAt(rng.int(0, 2))}.${ext}`;
-  return `${base} نهایی.${ext}`;
-}
-
-/** A soft-deleted file's object is purged by the next nights' cleanup. */
-const PURGED_WITHIN = 2 * DAY;
 
 /**
  * The file manager: customers who use the studio keep their logos, photos, clips, voiceovers and
@@ -73,14 +40,14 @@ export async function makeFiles(tenant: DemoTenant, time: Timeline): Promise<voi
     folders.set(user.id, mine);
     const count = Math.min(12, 1 + Math.floor(person.weight * rng.int(1, 3)));
     for (let k = 0; k < count; k++) {
-      const kind = rng.weighted(KINDS);
+      const kind = drawUploadKind(rng);
       const { mime, ext } = formatOf(rng, kind);
       const at = time.between(rng, start, end);
       const age = time.now - at;
       const status = rng.weighted([
         ['Active', 90],
-        ['Deleted', age < PURGED_WITHIN ? 6 : 0],
-        ['Purged', age > PURGED_WITHIN ? 6 : 0],
+        ['Deleted', age < PURGE_AFTER_MS ? 6 : 0],
+        ['Purged', age > PURGE_AFTER_MS ? 6 : 0],
         ['Quarantined', kind === 'Archive' ? 4 : 0],
       ] as const);
       const folder = rng.pick(mine);
@@ -90,6 +57,7 @@ export async function makeFiles(tenant: DemoTenant, time: Timeline): Promise<voi
         kind,
         mime_type: mime,
         original_name: fileName(rng, kind, ext, at),
+        size_bytes: drawFileSize(rng, kind),
         status,
         source: 'Upload',
         created_at: new Date(at),
@@ -104,7 +72,7 @@ export async function makeFiles(tenant: DemoTenant, time: Timeline): Promise<voi
       folder_id: null,
       kind: 'Image',
       mime_type: 'image/png',
-      original_name: 'لوگو جدید.png',
+      original_name: fileName(rng, 'Image', 'png', time.now - 90 * 1000),
       status: 'Pending',
       source: 'Upload',
       created_at: new Date(time.now - 90 * 1000),

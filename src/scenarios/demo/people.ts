@@ -1,4 +1,5 @@
 import { DAY, HOUR, MINUTE } from '../../domain/calendar.js';
+import type { Identities } from './identities.js';
 import type { Timeline } from './timeline.js';
 import type { DemoTenant, Payer, Person, TenantKey } from './world.js';
 
@@ -106,12 +107,14 @@ export function planPeople(tenant: DemoTenant, time: Timeline): Person[] {
  * Creates the users of planned people: signed up when planned, last signed in after their last
  * render (or soon after signing up), two-factor enabled where planned.
  */
-export async function makePeople(tenant: DemoTenant, time: Timeline): Promise<void> {
+export async function makePeople(tenant: DemoTenant, time: Timeline, ids: Identities): Promise<void> {
   const rng = time.rng(`people-rows|${tenant.key}`);
+  const home = (tenant.row.metadata as { city?: string }).city;
   for (const person of tenant.people) {
     const last = person.renders.at(-1) ?? person.signup + rng.int(5, 120) * MINUTE;
     const login = Math.min(time.now - MINUTE, Math.max(last, person.until - rng.int(0, 72) * HOUR));
     person.row = await tenant.f.user.create({
+      ...ids.customer(rng, person.signup, home),
       created_at: new Date(person.signup),
       last_login_at: new Date(Math.max(login, person.signup + MINUTE)),
       updated_at: new Date(Math.max(login, person.signup + MINUTE)),

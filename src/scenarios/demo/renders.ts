@@ -61,7 +61,7 @@ function pickTemplate(tenant: DemoTenant, time: Timeline, rng: Random, at: numbe
   const seasonal = season ? tenant.catalogue.filter((t) => t.occasion === season) : [];
   if (seasonal.length > 0 && rng.bool(0.45)) return rng.weighted(seasonal.map((t) => [t, t.weight] as const));
   return rng.weighted(
-    tenant.catalogue.map((t) => [t, t.occasion === null ? t.weight : t.weight * 0.08] as const),
+    tenant.catalogue.map((t) => [t, t.occasion === null ? t.weight : t.weight * 0.04] as const),
   );
 }
 

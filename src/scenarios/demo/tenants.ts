@@ -5,6 +5,7 @@ import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Factories } from '../../factories/index.js';
 import type { CredentialBook } from '../credentials.js';
 import { type Business, ENTERPRISE, RESELLER_A, RESELLER_B } from './businesses.js';
+import type { Identities } from './identities.js';
 import type { Timeline } from './timeline.js';
 import type { DemoTenant, OfferedPlan, TenantKey } from './world.js';
 
@@ -46,15 +47,26 @@ function tenantOf(
  * FlatRender itself (the default tenant): its staff, its list prices as a rate table, the plans
  * it sells (free, Basic, Pro, Business, a seconds pack) and Google sign-in.
  */
-async function flatrender(f: Factories, time: Timeline, book: CredentialBook): Promise<DemoTenant> {
+async function flatrender(
+  f: Factories,
+  time: Timeline,
+  ids: Identities,
+  book: CredentialBook,
+): Promise<DemoTenant> {
   const row = await f.context.ensure('identity.tenants');
   const founded = time.now - 430 * DAY;
   const at = (days: number) => new Date(founded + days * DAY);
-  const admin = await f.user.admin().create({ role: 'SuperAdmin', created_at: at(0), mfa_enabled: true });
+  const rng = time.rng('staff|flatrender');
+  const staff = (days: number) => ({
+    ...ids.staff(rng, at(days).getTime(), 'flatrender.ir', 'تهران'),
+    created_at: at(days),
+    mfa_enabled: true,
+  });
+  const admin = await f.user.admin().create({ ...staff(0), role: 'SuperAdmin' });
   book.login(row, admin, 'FlatRender super admin (admin panel)');
-  const editor = await f.user.admin().create({ created_at: at(20), mfa_enabled: true });
+  const editor = await f.user.admin().create(staff(20));
   book.login(row, editor, 'FlatRender content editor');
-  await f.user.moderator().create({ created_at: at(45) });
+  await f.user.moderator().create({ ...staff(45), mfa_enabled: false });
   await priceList(f, founded + DAY);
   const planAt = { created_at: at(2), updated_at: at(2) };
   const free = await f.plan.free().create(planAt);
@@ -79,83 +91,99 @@ async function flatrender(f: Factories, time: Timeline, book: CredentialBook): P
   );
 }
 
-/** A business tenant: its row, white-label branding and first admin. */
+/**
+ * A business tenant: its row, white-label branding (its app at `app`, its mail at its own
+ * domain) and first admin.
+ */
 async function business(
   f: Factories,
+  ids: Identities,
+  time: Timeline,
   b: Business,
   kind: 'reseller' | 'enterprise',
   created: number,
-  domain: string,
+  app: string | null,
 ) {
-  const contact = `${b.emailLocal}@${domain}`;
+  const domain = `${b.slug}.ir`;
   const fields = {
     slug: b.slug,
     name: b.name,
-    contact_email: contact,
+    contact_email: `info@${domain}`,
     billing_email: `billing@${domain}`,
-    metadata: { source: 'seed', brand_en: b.nameEn, city: b.city },
+    metadata: { source: 'seed', brand_en: b.nameEn, city: b.city, website: `https://${domain}` },
     created_at: new Date(created),
     updated_at: new Date(created),
   };
   const row =
-    kind === 'reseller'
+    kind === 'reseller' && app
       ? await f.tenant.reseller().create({
           ...fields,
-          custom_domain: domain,
-          allowed_origins: [`https://${domain}`, `https://app.${domain}`],
+          custom_domain: app,
+          allowed_origins: [`https://${app}`, `https://${domain}`],
         })
       : await f.tenant.enterprise().create(fields);
   const t = f.forTenant(row);
+  const assets = `https://${app ?? domain}/assets`;
   await t.tenantBranding.create({
     brand_name_en: b.nameEn,
     support_email: `support@${domain}`,
+    email_from_name: b.name,
     email_from_address: `no-reply@${domain}`,
-    logo_url: `https://${domain}/assets/logo.svg`,
-    logo_dark_url: `https://${domain}/assets/logo-dark.svg`,
-    favicon_url: `https://${domain}/favicon.ico`,
-    watermark_url: `https://${domain}/assets/watermark.png`,
+    logo_url: `${assets}/logo.svg`,
+    logo_dark_url: `${assets}/logo-dark.svg`,
+    favicon_url: `https://${app ?? domain}/favicon.ico`,
+    watermark_url: `${assets}/watermark.png`,
   });
-  const admin = await t.user.admin().create({ created_at: new Date(created + HOUR), mfa_enabled: true });
-  return { row, t, admin };
+  const admin = await t.user.admin().create({
+    ...ids.staff(time.rng(`staff|${b.slug}`), created + HOUR, domain, b.city),
+    created_at: new Date(created + HOUR),
+    mfa_enabled: true,
+  });
+  return { row, t, admin, domain };
 }
 
 /**
  * The demo's tenants. Resellers set their own prices before their first render; the enterprise
  * renders at FlatRender's rates, mostly on the contract plan it grants its staff.
  */
-export async function makeTenants(f: Factories, time: Timeline, book: CredentialBook): Promise<DemoTenant[]> {
-  const fr = await flatrender(f, time, book);
+export async function makeTenants(
+  f: Factories,
+  time: Timeline,
+  ids: Identities,
+  book: CredentialBook,
+): Promise<DemoTenant[]> {
+  const fr = await flatrender(f, time, ids, book);
 
   // A video studio reselling FlatRender under its own brand for more than a year.
   const aCreated = time.now - 395 * DAY;
-  const a = await business(f, RESELLER_A, 'reseller', aCreated, `videos.${RESELLER_A.slug}.ir`);
+  const a = await business(f, ids, time, RESELLER_A, 'reseller', aCreated, `videos.${RESELLER_A.slug}.ir`);
   book.login(a.row, a.admin, 'reseller admin (white-label panel)');
   await priceList(a.t, aCreated + DAY);
   const aPlan = { created_at: new Date(aCreated + 2 * DAY), updated_at: new Date(aCreated + 2 * DAY) };
   const aBasic = await a.t.plan.basic().create(aPlan);
   const aPro = await a.t.plan.pro().create(aPlan);
   await a.t.use(a.admin).oauthConfig.create({ created_at: new Date(aCreated + 3 * DAY) });
-  const studio = tenantOf('studio', a.row, a.t, a.admin, time.now - 365 * DAY, a.row.custom_domain!, [
+  const studio = tenantOf('studio', a.row, a.t, a.admin, time.now - 365 * DAY, a.domain, [
     { row: aBasic, weight: 60 },
     { row: aPro, weight: 40 },
   ]);
 
   // An advertising agency that joined five months ago.
   const bCreated = time.now - 165 * DAY;
-  const b = await business(f, RESELLER_B, 'reseller', bCreated, `video.${RESELLER_B.slug}.ir`);
+  const b = await business(f, ids, time, RESELLER_B, 'reseller', bCreated, `video.${RESELLER_B.slug}.ir`);
   book.login(b.row, b.admin, 'reseller admin (white-label panel)');
   await priceList(b.t, bCreated + DAY);
   const bBasic = await b.t.plan.basic().create({
     created_at: new Date(bCreated + 2 * DAY),
     updated_at: new Date(bCreated + 2 * DAY),
   });
-  const agency = tenantOf('agency', b.row, b.t, b.admin, time.now - 150 * DAY, b.row.custom_domain!, [
+  const agency = tenantOf('agency', b.row, b.t, b.admin, time.now - 150 * DAY, b.domain, [
     { row: bBasic, weight: 1 },
   ]);
 
   // A retail chain whose marketing team renders its own branded templates under a yearly contract.
   const eCreated = time.now - 255 * DAY;
-  const e = await business(f, ENTERPRISE, 'enterprise', eCreated, `${ENTERPRISE.slug}.ir`);
+  const e = await business(f, ids, time, ENTERPRISE, 'enterprise', eCreated, null);
   book.login(e.row, e.admin, 'enterprise admin');
   const contract = await e.t.plan
     .enterprise()
@@ -174,15 +202,8 @@ export async function makeTenants(f: Factories, time: Timeline, book: Credential
     .use(e.admin)
     .oauthConfig.disabled()
     .create({ created_at: new Date(eCreated + 2 * DAY) });
-  const enterprise = tenantOf(
-    'enterprise',
-    e.row,
-    e.t,
-    e.admin,
-    time.now - 240 * DAY,
-    `${ENTERPRISE.slug}.ir`,
-    [],
-    { contract },
-  );
+  const enterprise = tenantOf('enterprise', e.row, e.t, e.admin, time.now - 240 * DAY, e.domain, [], {
+    contract,
+  });
   return [fr, studio, agency, enterprise];
 }

@@ -34,7 +34,7 @@ export interface DemoTenant {
   readonly admin: RowOf<'identity.users'>;
   /** When its customers begin to use it (the start of its usage history). */
   readonly since: number;
-  /** Where its app runs (custom domain for resellers). */
+  /** Its own internet domain (its mail, its servers); resellers' app runs at their custom domain. */
   readonly domain: string;
   /** The plans its customers subscribe to; the enterprise grants its contract plan instead. */
   readonly plans: readonly OfferedPlan[];
