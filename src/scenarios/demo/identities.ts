@@ -84,8 +84,17 @@ export class Identities {
     };
   }
 
-  /** A member of a business's staff: their work e-mail at its domain, signing in by e-mail. */
-  staff(rng: Random, signup: number, domain: string, home: string): Identity {
+  /**
+   * A member of a business's staff: their work e-mail at its domain, signing in by e-mail, and
+   * at work recently (their last sign-in a few hours before `now`).
+   */
+  staff(
+    rng: Random,
+    signup: number,
+    domain: string,
+    home: string,
+    now: number,
+  ): Identity & { last_login_at: Date; updated_at: Date } {
     const person = drawPersonName(rng);
     const city = this.city(rng, home);
     return {
@@ -101,6 +110,8 @@ export class Identities {
       telegram_user_id: null,
       last_login_ip: iranianIp(rng),
       metadata: { city: city.name, province: city.province },
+      last_login_at: new Date(now - rng.int(1, 48) * 3_600_000),
+      updated_at: new Date(now - rng.int(1, 48) * 3_600_000),
     };
   }
 }

@@ -516,6 +516,9 @@ async function makeDeliveries(
 export async function makeNotificationTemplates(tenant: DemoTenant, time: Timeline): Promise<void> {
   const types = Object.keys(NOTIFICATION_TYPES) as Type[];
   const at = new Date(Math.min(tenant.since, time.now - 300 * DAY));
+  // Reworded now and then since (the editor's last save).
+  const rng = time.rng(`templates|${tenant.key}`);
+  const saved = () => ({ created_at: at, updated_at: new Date(at.getTime() + rng.int(0, 200) * DAY) });
   const own =
     tenant.key === 'flatrender' ? types : (['RenderCompleted', 'RenderFailed', 'PaymentSuccess'] as Type[]);
   for (const type of own) {
@@ -523,11 +526,11 @@ export async function makeNotificationTemplates(tenant: DemoTenant, time: Timeli
     for (const channel of tenant.key === 'flatrender'
       ? channels
       : channels.filter((c) => c === 'SMS' || c === 'Email' || c === 'InApp')) {
-      await tenant.f.notificationTemplate.create({ notification_type: type, channel, created_at: at });
+      await tenant.f.notificationTemplate.create({ notification_type: type, channel, ...saved() });
       if (tenant.key === 'flatrender' && (channel === 'InApp' || channel === 'Email')) {
         await tenant.f.notificationTemplate
           .english()
-          .create({ notification_type: type, channel, created_at: at });
+          .create({ notification_type: type, channel, ...saved() });
       }
     }
   }

@@ -58,7 +58,7 @@ async function flatrender(
   const at = (days: number) => new Date(founded + days * DAY);
   const rng = time.rng('staff|flatrender');
   const staff = (days: number) => ({
-    ...ids.staff(rng, at(days).getTime(), 'flatrender.ir', 'تهران'),
+    ...ids.staff(rng, at(days).getTime(), 'flatrender.ir', 'تهران', time.now),
     created_at: at(days),
     mfa_enabled: true,
   });
@@ -74,7 +74,7 @@ async function flatrender(
   const pro = await f.plan.pro().create(planAt);
   const business = await f.plan.enterprise().create(planAt);
   const pack = await f.plan.secondsPack().create({ created_at: at(90), updated_at: at(90) });
-  await f.use(admin).oauthConfig.create({ created_at: at(3) });
+  await f.use(admin).oauthConfig.create({ created_at: at(3), updated_at: at(60) });
   return tenantOf(
     'flatrender',
     row,
@@ -135,7 +135,7 @@ async function business(
     watermark_url: `${assets}/watermark.png`,
   });
   const admin = await t.user.admin().create({
-    ...ids.staff(time.rng(`staff|${b.slug}`), created + HOUR, domain, b.city),
+    ...ids.staff(time.rng(`staff|${b.slug}`), created + HOUR, domain, b.city, time.now),
     created_at: new Date(created + HOUR),
     mfa_enabled: true,
   });
@@ -162,7 +162,12 @@ export async function makeTenants(
   const aPlan = { created_at: new Date(aCreated + 2 * DAY), updated_at: new Date(aCreated + 2 * DAY) };
   const aBasic = await a.t.plan.basic().create(aPlan);
   const aPro = await a.t.plan.pro().create(aPlan);
-  await a.t.use(a.admin).oauthConfig.create({ created_at: new Date(aCreated + 3 * DAY) });
+  await a.t
+    .use(a.admin)
+    .oauthConfig.create({
+      created_at: new Date(aCreated + 3 * DAY),
+      updated_at: new Date(aCreated + 3 * DAY),
+    });
   const studio = tenantOf('studio', a.row, a.t, a.admin, time.now - 365 * DAY, a.domain, [
     { row: aBasic, weight: 60 },
     { row: aPro, weight: 40 },
@@ -201,7 +206,7 @@ export async function makeTenants(
   await e.t
     .use(e.admin)
     .oauthConfig.disabled()
-    .create({ created_at: new Date(eCreated + 2 * DAY) });
+    .create({ created_at: new Date(eCreated + 2 * DAY), updated_at: new Date(eCreated + 2 * DAY) });
   const enterprise = tenantOf('enterprise', e.row, e.t, e.admin, time.now - 240 * DAY, e.domain, [], {
     contract,
   });
