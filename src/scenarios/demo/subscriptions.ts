@@ -208,13 +208,22 @@ export async function makeSubscriptions(tenant: DemoTenant, time: Timeline): Pro
           paid_at: new Date(at),
         });
     }
+    // Before the first render: some charge the wallet up front (the rest top up when a render
+    // needs it, wallet.ts), and a few give up at the bank's page once first.
+    const topUp = Math.max(person.signup + 2 * MINUTE, first - rng.int(5, 40) * MINUTE);
     if (rng.bool(0.1)) {
-      // A top-up abandoned at the bank's page before the one that went through.
-      const at = Math.max(person.signup + MINUTE, first - rng.int(15, 40) * MINUTE);
       await f
         .use(user)
         .payment.failed()
-        .create({ purpose: 'WalletTopUp', created_at: new Date(at) });
+        .create({
+          purpose: 'WalletTopUp',
+          created_at: new Date(Math.max(person.signup + MINUTE, topUp - rng.int(2, 10) * MINUTE)),
+        });
     }
+    if (rng.bool(0.45))
+      await f
+        .use(user)
+        .walletTransaction.topUp()
+        .create({ created_at: new Date(topUp) });
   }
 }

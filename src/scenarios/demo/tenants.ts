@@ -162,12 +162,10 @@ export async function makeTenants(
   const aPlan = { created_at: new Date(aCreated + 2 * DAY), updated_at: new Date(aCreated + 2 * DAY) };
   const aBasic = await a.t.plan.basic().create(aPlan);
   const aPro = await a.t.plan.pro().create(aPlan);
-  await a.t
-    .use(a.admin)
-    .oauthConfig.create({
-      created_at: new Date(aCreated + 3 * DAY),
-      updated_at: new Date(aCreated + 3 * DAY),
-    });
+  await a.t.use(a.admin).oauthConfig.create({
+    created_at: new Date(aCreated + 3 * DAY),
+    updated_at: new Date(aCreated + 3 * DAY),
+  });
   const studio = tenantOf('studio', a.row, a.t, a.admin, time.now - 365 * DAY, a.domain, [
     { row: aBasic, weight: 60 },
     { row: aPro, weight: 40 },
