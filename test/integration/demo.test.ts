@@ -7,8 +7,8 @@ import { verifyDatabase } from '../../src/verify/verify-database.js';
 import { runSeed } from '../support/spawn.js';
 import { tableHashes } from './factories/table-hashes.js';
 
-// The demo is seeded twice, once per database, by the CLI (one transaction each), and every test
-// reads those two databases: seeding it is by far the longest part of this file.
+// The demo is seeded twice, side by side, into two databases by the CLI (one transaction each),
+// and every test reads those two databases: seeding is by far the longest part of this file.
 const NOW = '2026-11-01T00:00:00.000Z';
 const DAY = 86_400_000;
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const info = inject('flatrenderSeed');
   first = await createTestDatabase({ ...info, prefix: 'ft_demo_first' });
   second = await createTestDatabase({ ...info, prefix: 'ft_demo_second' });
-  seeded = [await seed(first), await seed(second)];
+  seeded = await Promise.all([seed(first), seed(second)]);
   db = new pg.Pool({ connectionString: first.url, max: 2 });
 }, 600_000);
 
