@@ -27,7 +27,12 @@ import {
   startEmbedded,
 } from '../src/server/embedded/embedded-provider.js';
 import { unprivilegedUser } from '../src/server/embedded/os-user.js';
-import { initdb, type PostgresProcess, startPostgres } from '../src/server/embedded/postgres-process.js';
+import {
+  initdb,
+  type PostgresProcess,
+  socketUrl,
+  startPostgres,
+} from '../src/server/embedded/postgres-process.js';
 import { createRunDirectory, dataRoot, removeDir, trackRun } from '../src/server/embedded/run-directory.js';
 
 interface Row {
@@ -120,8 +125,13 @@ async function baselineOnce(): Promise<number> {
   let postgres: PostgresProcess | undefined;
   try {
     await initdb(binaries, run.dataDir, runAs);
-    postgres = await startPostgres(binaries, { dataDir: run.dataDir, socketDir: run.dir, runAs });
-    const adminUrl = `postgresql://postgres@127.0.0.1:${postgres.port}/postgres`;
+    postgres = await startPostgres(binaries, {
+      dataDir: run.dataDir,
+      socketDir: run.socketDir,
+      runDir: run.dir,
+      runAs,
+    });
+    const adminUrl = socketUrl(run.socketDir, postgres.port, 'postgres');
     await createDatabase(adminUrl, 'bench_baseline');
     // migrate() connects to the new database, so its return means the database accepts connections.
     await migrate(withDatabase(adminUrl, 'bench_baseline'));

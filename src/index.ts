@@ -4,12 +4,27 @@
 export {
   type ConfigFlags,
   DEFAULT_SPARE_CLONES,
+  MIN_SECRET_LENGTH,
   type ProviderChoice,
   resolveConfig,
+  resolveTarget,
   type SeedConfig,
+  type TargetDatabase,
+  type UrlSource,
 } from './config/resolve-config.js';
+export {
+  DATABASE_LOCK_WAIT_MS,
+  type DatabaseLock,
+  type LockOptions,
+  lockDatabase,
+} from './database/database-lock.js';
 export { databaseOf, quoteIdent, redact, withDatabase } from './database/database-url.js';
+export { type DatabaseContents, describeDatabase } from './database/describe-database.js';
+export { explainEnvironmentFailure } from './database/environment-failure.js';
+export { ensureHistoryPartitions, MONTHLY_PARTITIONED_TABLES } from './database/history-partitions.js';
 export { COPY_VIA, type Queryable } from './database/queryable.js';
+export { type RefreshOptions, refreshDatabase } from './database/refresh-database.js';
+export { type ResetOptions, resetDatabase } from './database/reset-database.js';
 export {
   claimSpare,
   listSpares,
@@ -40,6 +55,19 @@ export {
   runLoad,
   terminalProgress,
 } from './load/index.js';
+export {
+  type MissingDefinition,
+  missingDefinitions,
+  type RecoveredLoad,
+  recoverInterruptedLoad,
+} from './load/interrupted-load.js';
+export { MAX_SCALE } from './load/scale-limit.js';
+export {
+  type AssertMigratedOptions,
+  assertMigrated,
+  type SchemaState,
+  schemaState,
+} from './migrations/assert-migrated.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrations/migrate.js';
 export {
   defaultMigrationsDir,
@@ -47,8 +75,10 @@ export {
   readMigrationFiles,
 } from './migrations/migration-files.js';
 export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
+export type { CredentialSource } from './scenarios/credential-secret.js';
+export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './scenarios/history-window.js';
 export { scenarios } from './scenarios/registry.js';
-export { runScenario, type SeedSummary } from './scenarios/run-scenario.js';
+export { type RunScenarioOptions, runScenario, type SeedSummary } from './scenarios/run-scenario.js';
 export { POSTGRES_IMAGE, pingEngine, startDocker } from './server/docker-provider.js';
 export {
   type EmbeddedOptions,
@@ -56,6 +86,7 @@ export {
   startEmbedded,
 } from './server/embedded/embedded-provider.js';
 export { type ReadyServer, startReadyServer } from './server/ready-server.js';
+export { roleUrl, serviceRoleUrls } from './server/service-roles.js';
 export { startServer } from './server/start-server.js';
 export {
   type ProviderName,

@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { cleanCommand } from './commands/clean.js';
 import { codegenCommand } from './commands/codegen.js';
 import { listCommand } from './commands/list.js';
 import { markCommand } from './commands/mark.js';
@@ -13,10 +14,12 @@ import { reportFailure } from './output.js';
 export interface GlobalArgs {
   json?: boolean;
   quiet?: boolean;
+  'show-password'?: boolean;
 }
 
 /**
- * Runs the `seed` CLI and returns its exit code (0 success, 1 user error, 2 toolkit bug).
+ * Runs the `seed` CLI and returns its exit code (0 success, 1 user error, 2 toolkit bug, 128 + n
+ * when a signal stopped a load after it put the database back).
  * Commands are thin: each parses its flags and calls the library function that does the work.
  */
 export async function main(argv: string[]): Promise<number> {
@@ -33,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
         global: true,
       })
       .option('quiet', { type: 'boolean', describe: 'No progress output', global: true })
+      .option('show-password', {
+        type: 'boolean',
+        describe: 'Print URLs of your own server with their password (redacted otherwise)',
+        global: true,
+      })
       .command(seedCommand)
       .command(listCommand)
       .command(migrateCommand)
@@ -42,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(resetCommand)
       .command(refreshCommand)
       .command(markCommand)
+      .command(cleanCommand)
       .strict()
       .recommendCommands()
       .help()

@@ -1,3 +1,4 @@
+import { explainEnvironmentFailure } from '../database/environment-failure.js';
 import { isSeedError } from '../errors.js';
 
 /** How a command talks: one JSON object on stdout with --json; otherwise text, and progress on a terminal only. */
@@ -5,6 +6,11 @@ export interface Output {
   readonly json: boolean;
   /** A progress line (stderr, terminal only, never with --json). */
   progress(line: string): void;
+  /**
+   * A line the user should see even in a script or with --json (stderr, silenced only by --quiet):
+   * which server or database is used, what an interruption did.
+   */
+  note(line: string): void;
   /** A line of the human-readable result (stdout). */
   say(line: string): void;
   /** The machine-readable result: printed once, with --json. */
@@ -19,6 +25,9 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
     progress: (line) => {
       if (progress) process.stderr.write(`${line}\n`);
     },
+    note: (line) => {
+      if (!options.quiet) process.stderr.write(`${line}\n`);
+    },
     say: (line) => {
       if (!json) process.stdout.write(`${line}\n`);
     },
@@ -28,13 +37,20 @@ export function createOutput(options: { json?: boolean; quiet?: boolean }): Outp
   };
 }
 
-/** Exit codes: 0 success, 1 a user error (bad input, unreachable server…), 2 a bug in the toolkit. */
-export function reportFailure(error: unknown, json: boolean): number {
+/**
+ * Exit codes: 0 success, 1 a user error (bad input, unreachable server, full disk…), 2 a bug in the
+ * toolkit, 128 + n when a signal stopped a load (130 for Ctrl-C) after it put the database back.
+ */
+export function reportFailure(thrown: unknown, json: boolean): number {
+  // A full disk or a server that went away is the user's to act on, wherever it surfaced.
+  const error = explainEnvironmentFailure(thrown) ?? thrown;
   if (isSeedError(error)) {
     if (json)
       process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
     process.stderr.write(`error: ${error.message}\n`);
-    return 1;
+    // Stopped by a signal (E_INTERRUPTED): the shell's convention, 128 + the signal's number.
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    return typeof exitCode === 'number' ? exitCode : 1;
   }
   process.stderr.write(
     `Unexpected error (a bug in @flatrender/seed, please report it):\n${(error as Error)?.stack ?? error}\n`,

@@ -7,15 +7,39 @@ export type ProviderChoice = ProviderName | 'auto';
 /** Spare clones kept when FLATRENDER_SEED_SPARE_CLONES is not set: enough for four test files starting at once. */
 export const DEFAULT_SPARE_CLONES = 4;
 
+/** The setting a server or database URL came from, for saying which one the toolkit uses. */
+export type UrlSource = '--database-url' | 'FLATRENDER_SEED_DATABASE_URL' | 'DATABASE_URL';
+
+/** Shortest FLATRENDER_SEED_SECRET / --secret accepted: API keys derived from it are only as strong. */
+export const MIN_SECRET_LENGTH = 16;
+
 export interface SeedConfig {
   readonly provider: ProviderChoice;
+  /**
+   * The server the toolkit should use instead of starting its own: --database-url or
+   * FLATRENDER_SEED_DATABASE_URL. A bare DATABASE_URL is the application's, not the toolkit's: it
+   * never moves `seed --scenario`, `seed up` or the vitest global setup off the embedded server.
+   */
   readonly databaseUrl: string | undefined;
+  /** Where databaseUrl came from (undefined when none). */
+  readonly databaseUrlFrom: UrlSource | undefined;
+  /** DATABASE_URL is set and, as above, was not used to pick the server (worth saying so). */
+  readonly ignoredDatabaseUrl: boolean;
   readonly migrationsDir: string | undefined;
   /**
    * Spare clones of the template the vitest global setup keeps ready on a server it started
    * (embedded, docker; never url). 0: none, every test database is cloned when asked for.
    */
   readonly spareClones: number;
+  /**
+   * The operator's secret (--secret, FLATRENDER_SEED_SECRET) that printed API keys are derived from;
+   * undefined: keys come from the seed, or are random for `seed refresh`.
+   */
+  readonly secret: string | undefined;
+  /** --yes: destructive commands (reset, refresh, clean) go ahead without asking. */
+  readonly yes: boolean;
+  /** --show-password: output repeats the password of a URL the user passed in. */
+  readonly showPassword: boolean;
 }
 
 export interface ConfigFlags {
@@ -23,12 +47,17 @@ export interface ConfigFlags {
   readonly databaseUrl?: string | undefined;
   readonly migrations?: string | undefined;
   readonly spareClones?: number | string | undefined;
+  readonly secret?: string | undefined;
+  readonly yes?: boolean | undefined;
+  readonly showPassword?: boolean | undefined;
 }
 
 /**
  * The one place configuration is resolved, with one precedence: flag > environment > default.
- * Environment: FLATRENDER_SEED_PROVIDER, FLATRENDER_SEED_DATABASE_URL (then DATABASE_URL),
- * FLATRENDER_SEED_MIGRATIONS, FLATRENDER_SEED_SPARE_CLONES. Pure: pass the environment in.
+ * Environment: FLATRENDER_SEED_PROVIDER, FLATRENDER_SEED_DATABASE_URL, FLATRENDER_SEED_MIGRATIONS,
+ * FLATRENDER_SEED_SPARE_CLONES, FLATRENDER_SEED_SECRET. DATABASE_URL is only noted (see
+ * SeedConfig.databaseUrl; resolveTarget reads it for commands on an existing database). Pure: pass
+ * the environment in.
  */
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): SeedConfig {
   const provider = flags.provider ?? env.FLATRENDER_SEED_PROVIDER ?? 'auto';
@@ -42,13 +71,63 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): SeedC
       },
     );
   }
-  const databaseUrl = flags.databaseUrl ?? env.FLATRENDER_SEED_DATABASE_URL ?? env.DATABASE_URL ?? undefined;
+  const databaseUrlFrom: UrlSource | undefined = flags.databaseUrl
+    ? '--database-url'
+    : env.FLATRENDER_SEED_DATABASE_URL
+      ? 'FLATRENDER_SEED_DATABASE_URL'
+      : undefined;
+  const databaseUrl = flags.databaseUrl || env.FLATRENDER_SEED_DATABASE_URL || undefined;
   return {
     provider: provider as ProviderChoice,
-    databaseUrl: databaseUrl || undefined,
+    databaseUrl,
+    databaseUrlFrom,
+    ignoredDatabaseUrl: !databaseUrl && Boolean(env.DATABASE_URL),
     migrationsDir: flags.migrations ?? env.FLATRENDER_SEED_MIGRATIONS ?? undefined,
     spareClones: spareClones(flags, env),
+    secret: secret(flags, env),
+    yes: flags.yes === true,
+    showPassword: flags.showPassword === true,
   };
+}
+
+/** An existing database a command works on (migrate, verify, reset, refresh, mark) and where its URL came from. */
+export interface TargetDatabase {
+  readonly url: string;
+  readonly from: UrlSource;
+}
+
+/**
+ * The database of a command that works on an existing one: --database-url, else
+ * FLATRENDER_SEED_DATABASE_URL, else DATABASE_URL (the conventional name: `seed migrate` in an app's
+ * deploy script reads it). Such commands print which one they use, and the destructive ones ask.
+ */
+export function resolveTarget(
+  flags: { readonly databaseUrl?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): TargetDatabase {
+  if (flags.databaseUrl) return { url: flags.databaseUrl, from: '--database-url' };
+  if (env.FLATRENDER_SEED_DATABASE_URL) {
+    return { url: env.FLATRENDER_SEED_DATABASE_URL, from: 'FLATRENDER_SEED_DATABASE_URL' };
+  }
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, from: 'DATABASE_URL' };
+  throw new SeedError('E_NO_URL', 'This command works on an existing database, and none was given.', {
+    fix: 'Pass --database-url postgresql://user:password@host:5432/flatrender (or set FLATRENDER_SEED_DATABASE_URL or DATABASE_URL).',
+  });
+}
+
+function secret(flags: ConfigFlags, env: NodeJS.ProcessEnv): string | undefined {
+  const fromFlag = flags.secret !== undefined && flags.secret !== '';
+  const value = fromFlag ? flags.secret : env.FLATRENDER_SEED_SECRET || undefined;
+  if (value === undefined) return undefined;
+  if (value.length < MIN_SECRET_LENGTH) {
+    // The value itself is a secret: never echo it, only its length.
+    throw new SeedError(
+      'E_WEAK_SECRET',
+      `${fromFlag ? '--secret' : 'FLATRENDER_SEED_SECRET'} is ${value.length} characters long; API keys derived from it would be guessable. It needs at least ${MIN_SECRET_LENGTH}.`,
+      { fix: 'Use a long random value, e.g. the output of: openssl rand -hex 32' },
+    );
+  }
+  return value;
 }
 
 function spareClones(flags: ConfigFlags, env: NodeJS.ProcessEnv): number {

@@ -1,16 +1,21 @@
 import type pg from 'pg';
-import { SeedError } from '../errors.js';
-import { defaultMigrationsDir, readMigrationFiles } from '../migrations/migration-files.js';
-import { migrationStatus } from '../migrations/migration-status.js';
+import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
+import { assertMigrated } from '../migrations/assert-migrated.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
+import { lockDatabase } from './database-lock.js';
 import { databaseOf } from './database-url.js';
+import { ensureHistoryPartitions } from './history-partitions.js';
 import { assertMayDestroy } from './safety.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 export interface RefreshOptions extends RunScenarioOptions {
   readonly migrationsDir?: string;
+  /** A line for a person: waiting for another command, repairing an unfinished load. */
+  readonly log?: (line: string) => void;
+  /** How long to wait for another refresh, reset or load of the same database (default 5 minutes). */
+  readonly lockWaitMs?: number;
 }
 
 /**
@@ -18,6 +23,15 @@ export interface RefreshOptions extends RunScenarioOptions {
  * DELETEd (not TRUNCATEd, whose exclusive lock would block readers) and the new ones inserted in
  * one transaction, so readers keep seeing the old data until COMMIT, and a failure or a killed
  * process (the server rolls back when the connection drops) leaves the old data intact.
+ *
+ * Before the transaction: it takes the database's lock (a second refresh waits for the first,
+ * so two at once leave one whole scenario, never a mix), repairs what an unfinished bulk load left,
+ * and creates every monthly log partition the scenario can write into (see
+ * ensureHistoryPartitions): attaching one inside the transaction would lock readers out until the
+ * commit.
+ *
+ * API keys the scenario prints are random unless `credentials` says otherwise: this is the
+ * long-lived demo, and a key derived from a public seed would open it to anyone.
  *
  * @param client a dedicated connection (the whole refresh is one transaction on it).
  */
@@ -28,43 +42,40 @@ export async function refreshDatabase(
   options: RefreshOptions = {},
 ): Promise<SeedSummary> {
   const database = databaseOf(url);
-  await client.query('BEGIN');
+  const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
+  const lock = await lockDatabase(client, database, {
+    action: 'refresh',
+    waitMs: options.lockWaitMs,
+    onWait: (holder) => options.log?.(`Waiting for ${holder} to finish with database "${database}"…`),
+  });
   try {
     await assertMayDestroy(client, database, 'refresh');
-    await assertMigrationsMatch(client, database, options.migrationsDir);
-    await deleteAllRows(client);
-    const summary = await runScenario(client, scenario, options);
-    await client.query('COMMIT');
-    return summary;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    const recovered = await recoverInterruptedLoad(client);
+    if (recovered) options.log?.(repairedNote(recovered));
+    await assertMigrated(client, database, {
+      action: 'refresh',
+      migrationsDir: options.migrationsDir,
+      migrateHint:
+        'run seed refresh with --migrate to apply them first (or seed migrate --database-url <its URL>)',
+    });
+    await ensureHistoryPartitions(client, now);
+    await client.query('BEGIN');
+    try {
+      await deleteAllRows(client);
+      const summary = await runScenario(client, scenario, {
+        ...options,
+        now,
+        credentials: options.credentials ?? { kind: 'random' },
+      });
+      await client.query('COMMIT');
+      return summary;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  } finally {
+    await lock.release();
   }
-}
-
-async function assertMigrationsMatch(
-  client: pg.Client,
-  database: string,
-  dir: string | undefined,
-): Promise<void> {
-  const status = await migrationStatus(client, await readMigrationFiles(dir ?? defaultMigrationsDir));
-  const differences = [
-    ...status.pending.map((f) => `not applied: ${f.fileName}`),
-    ...status.changed.map((f) => `edited since applied: ${f.fileName}`),
-    ...status.reordered.map((r) => `applied ${r.appliedName} where the toolkit has ${r.file.fileName}`),
-    ...status.unknown.map((u) => `applied but unknown to this toolkit: ${u.name}`),
-  ];
-  if (differences.length === 0) return;
-  throw new SeedError(
-    'E_MIGRATIONS_DIFFER',
-    `Database "${database}" is not at the toolkit's migrations (${differences.join('; ')}). Nothing was changed.`,
-    {
-      fix:
-        status.changed.length || status.reordered.length || status.unknown.length
-          ? 'Use the toolkit version that migrated this database, or recreate the database.'
-          : 'Run seed refresh with --migrate to apply the missing migrations first (or seed migrate).',
-    },
-  );
 }
 
 /** DELETE every row but the default tenant, children before parents, and restart identity sequences. */

@@ -1,5 +1,11 @@
+import type pg from 'pg';
+import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
+import { assertMigrated } from '../migrations/assert-migrated.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
+import { lockDatabase } from './database-lock.js';
+import { databaseOf } from './database-url.js';
 import type { Queryable } from './queryable.js';
+import { assertMayDestroy } from './safety.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -20,4 +26,51 @@ export async function emptyFlatRenderTables(db: Queryable): Promise<number> {
   await db.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY`);
   await db.query('DELETE FROM identity.tenants WHERE id <> $1', [DEFAULT_TENANT_ID]);
   return rows.length + 1;
+}
+
+export interface ResetOptions {
+  readonly migrationsDir?: string;
+  /** A line for a person: waiting for another command, repairing an unfinished load. */
+  readonly log?: (line: string) => void;
+  /** How long to wait for another refresh, reset or load of the same database (default 5 minutes). */
+  readonly lockWaitMs?: number;
+}
+
+/**
+ * `seed reset` as a function: under the database's lock (a refresh or load in progress is waited
+ * for), on a marked database migrated with these migrations, repairs what an unfinished bulk load
+ * left, then empties every FlatRender table in one transaction. Returns how many tables it emptied.
+ *
+ * @param client a dedicated connection.
+ * @example
+ * await resetDatabase(client, 'postgresql://…/demo');
+ */
+export async function resetDatabase(
+  client: pg.Client,
+  url: string,
+  options: ResetOptions = {},
+): Promise<number> {
+  const database = databaseOf(url);
+  const lock = await lockDatabase(client, database, {
+    action: 'reset',
+    waitMs: options.lockWaitMs,
+    onWait: (holder) => options.log?.(`Waiting for ${holder} to finish with database "${database}"…`),
+  });
+  try {
+    await assertMayDestroy(client, database, 'reset');
+    const recovered = await recoverInterruptedLoad(client);
+    if (recovered) options.log?.(repairedNote(recovered));
+    await assertMigrated(client, database, { action: 'reset', migrationsDir: options.migrationsDir });
+    await client.query('BEGIN');
+    try {
+      const count = await emptyFlatRenderTables(client);
+      await client.query('COMMIT');
+      return count;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  } finally {
+    await lock.release();
+  }
 }

@@ -1,32 +1,10 @@
 import { quoteIdent } from '../database/database-url.js';
 import type { Queryable } from '../database/queryable.js';
 import { messageOf, SeedError } from '../errors.js';
+import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
+import { clearDeferred, recordDeferred } from './interrupted-load.js';
 
-/** An index or constraint dropped before the load, with what recreates it. */
-export interface SavedDefinition {
-  /** `schema.table`, quoted. */
-  readonly table: string;
-  /** The index (`schema.name`, quoted) or the constraint's bare name. */
-  readonly name: string;
-  /** pg_get_indexdef or pg_get_constraintdef. */
-  readonly definition: string;
-}
-
-export interface SavedForeignKey extends SavedDefinition {
-  /** Partitioned tables cannot take NOT VALID foreign keys: added and checked in one step. */
-  readonly partitioned: boolean;
-}
-
-export interface DeferredIndexes {
-  /** Tables whose indexes and constraints were deferred (they were empty). */
-  readonly tables: readonly string[];
-  /** PRIMARY KEY and UNIQUE constraints of those tables. */
-  readonly keys: readonly SavedDefinition[];
-  /** Their indexes that no constraint owns. */
-  readonly indexes: readonly SavedDefinition[];
-  /** Their foreign keys, and every foreign key (of any table) that references them. */
-  readonly foreignKeys: readonly SavedForeignKey[];
-}
+export type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 
 const NOTHING: DeferredIndexes = { tables: [], keys: [], indexes: [], foreignKeys: [] };
 
@@ -51,7 +29,11 @@ export async function deferIndexes(db: Queryable, tables: readonly string[]): Pr
   if (candidates.length === 0) return NOTHING;
   const probes = candidates.map((c, i) => `SELECT ${i} AS i WHERE NOT EXISTS (SELECT 1 FROM ${c.name})`);
   const { rows: empty } = await db.query<{ i: number }>(probes.join(' UNION ALL '));
-  const emptyTables = empty.map((r) => candidates[r.i]!);
+  const emptyTables = await keepReferencedParents(
+    db,
+    candidates,
+    empty.map((r) => candidates[r.i]!),
+  );
   if (emptyTables.length === 0) return NOTHING;
   const oids = emptyTables.map((t) => t.oid);
 
@@ -90,12 +72,44 @@ export async function deferIndexes(db: Queryable, tables: readonly string[]): Pr
     for (const index of indexes) await db.query(`DROP INDEX ${index.name}`);
     for (const key of keys)
       await db.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${quoteIdent(key.name)}`);
+    // In the same transaction: there is never a moment where they are gone and not written down.
+    await recordDeferred(db, { tables: emptyTables.map((t) => t.name), keys, indexes, foreignKeys });
     await db.query('COMMIT');
   } catch (error) {
     await db.query('ROLLBACK').catch(() => {});
     throw error;
   }
   return { tables: emptyTables.map((t) => t.name), keys, indexes, foreignKeys };
+}
+
+/**
+ * An empty table may be deferred only if no loaded table that keeps its keys references it: rows
+ * loaded into the kept table would point at rows of the deferred one, and undoing an unfinished
+ * load (which empties the deferred tables, see undoLoad) would leave them dangling. Such parents keep
+ * their keys, and so, in turn, do the parents they reference. (With a fresh database only
+ * identity.tenants keeps its keys, and it references no loaded table.)
+ */
+async function keepReferencedParents(
+  db: Queryable,
+  loaded: readonly { name: string; oid: number }[],
+  empty: readonly { name: string; oid: number }[],
+): Promise<{ name: string; oid: number }[]> {
+  const { rows: references } = await db.query<{ child: number; parent: number }>(
+    `SELECT conrelid::int AS child, confrelid::int AS parent FROM pg_constraint
+      WHERE contype = 'f' AND conparentid = 0 AND conrelid = ANY($1::oid[]) AND confrelid = ANY($1::oid[])`,
+    [loaded.map((t) => t.oid)],
+  );
+  const deferred = new Set(empty.map((t) => t.oid));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { child, parent } of references) {
+      if (!deferred.has(child) && deferred.has(parent)) {
+        deferred.delete(parent);
+        changed = true;
+      }
+    }
+  }
+  return empty.filter((t) => deferred.has(t.oid));
 }
 
 /** `CREATE INDEX … ON ONLY parent` makes an invalid parent index without children: build them all. */
@@ -161,6 +175,7 @@ export async function restoreIndexes(
     );
   }
 
+  if (failures.length === 0) await clearDeferred(first!);
   if (failures.length > 0) {
     throw new SeedError(
       'E_RESTORE_INDEXES',

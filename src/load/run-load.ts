@@ -1,19 +1,30 @@
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { connect } from '../database/connect.js';
+import { type DatabaseLock, lockDatabase } from '../database/database-lock.js';
 import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
 import { DEFAULT_NOW } from '../domain/tenancy.js';
-import { SeedError } from '../errors.js';
+import { isSeedError, messageOf, SeedError } from '../errors.js';
+import { assertMigrated } from '../migrations/assert-migrated.js';
 import { openCopySink } from './copy-writer.js';
 import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { openInsertSink } from './insert-sink.js';
+import {
+  clearDeferred,
+  recordLoadTenants,
+  recoverInterruptedLoad,
+  repairedNote,
+  undoLoad,
+} from './interrupted-load.js';
+import { Interruption } from './interruption.js';
 import { LOADED_TABLES } from './load-order.js';
 import { assignShards, type IdOffsets, type LoadPlan, planLoad } from './load-plan.js';
 import { buildPools } from './pools.js';
 import { type LoadProgress, ProgressMeter } from './progress.js';
 import { pump } from './row-sink.js';
+import { MAX_SCALE } from './scale-limit.js';
 import { WorkerPool } from './worker-pool.js';
 
 export type { LoadProgress } from './progress.js';
@@ -45,6 +56,19 @@ export interface LoadOptions {
   readonly mode?: 'copy' | 'insert';
   /** Called a few times a second (see terminalProgress for a terminal). */
   readonly progress?: (progress: LoadProgress) => void;
+  /**
+   * The migrations folder the database must be migrated with (default the bundled one): the load
+   * refuses, before touching anything, a database that is not.
+   */
+  readonly migrationsDir?: string;
+  /**
+   * Default true: while it runs, SIGINT, SIGTERM and SIGHUP stop the load, which then puts back
+   * the keys it dropped (emptying the tables it was filling) and rejects with E_INTERRUPTED,
+   * instead of ending the process with the keys missing. false: leave signals alone.
+   */
+  readonly handleSignals?: boolean;
+  /** A line for a person (the CLI prints it on stderr), e.g. what an interruption is doing. */
+  readonly log?: (line: string) => void;
 }
 
 export interface LoadResult {
@@ -93,6 +117,13 @@ function resolveOptions(options: LoadOptions) {
       },
     );
   }
+  if (scale > MAX_SCALE) {
+    throw new SeedError(
+      'E_SCALE_TOO_LARGE',
+      `The load scale is ${scale}; the load accepts at most ${MAX_SCALE} (≈120M rows, ≈42 GB).`,
+      { fix: `Pass a scale of ${MAX_SCALE} or less.` },
+    );
+  }
   const workers = options.workers ?? defaultWorkers();
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) {
     throw new SeedError(
@@ -138,16 +169,37 @@ function resolveOptions(options: LoadOptions) {
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const { scale, workers, seed, nowMs, mode } = resolveOptions(options);
+  const database = databaseOf(target.databaseUrl);
   const client = await connect(target.databaseUrl, { application: 'flatrender-seed load' });
   const extra: pg.Client[] = [];
   let deferred: DeferredIndexes | undefined;
+  /** The tenants this load adds, once recorded in the database: undoing it removes them. */
+  let tenants: readonly string[] = [];
   let pool: WorkerPool | undefined;
   let starting: Promise<WorkerPool> | undefined;
+  let lock: DatabaseLock | undefined;
+  const interruption = new Interruption(options.handleSignals !== false, (signal) =>
+    options.log?.(
+      `${signal}: stopping the load and putting back the keys, indexes and foreign keys it dropped…`,
+    ),
+  );
   try {
-    await assertMaySeed(client, databaseOf(target.databaseUrl));
+    await assertMigrated(client, database, { action: 'load into', migrationsDir: options.migrationsDir });
+    lock = await lockDatabase(client, database, {
+      action: 'load',
+      onWait: (holder) => options.log?.(`Waiting for ${holder} to finish with database "${database}"…`),
+    });
+    const recovered = await recoverInterruptedLoad(client);
+    if (recovered) options.log?.(`The unfinished load was undone. ${repairedNote(recovered)}`);
+    await assertMaySeed(client, database);
     const idOffsets = await currentIdentityMaxima(client);
     const plan = planLoad({ seed, scale, nowMs, idOffsets });
     await assertNotLoaded(client, plan, target.databaseUrl);
+    await recordLoadTenants(
+      client,
+      plan.tenants.map((t) => t.id),
+    );
+    tenants = plan.tenants.map((t) => t.id);
     const pools = buildPools(seed);
     const meter = new ProgressMeter(plan.estimatedTotal, options.progress);
 
@@ -179,19 +231,20 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       mode === 'copy'
         ? await openCopySink(client, nodesTable, { onRows })
         : openInsertSink(client, nodesTable, onRows);
-    await pump(nodeRows(plan), nodeSink, nodesTable.columns.length, nodesTable.name);
-    const counts: Record<string, number> = { [nodesTable.name]: await nodeSink.close() };
+    await interruption.race(pump(nodeRows(plan), nodeSink, nodesTable.columns.length, nodesTable.name));
+    const counts: Record<string, number> = { [nodesTable.name]: await interruption.race(nodeSink.close()) };
 
-    pool = await starting;
+    pool = await interruption.race(starting);
     const rowsStarted = performance.now();
-    await pool.ready;
+    await interruption.race(pool.ready);
     pool.go();
-    for (const result of await pool.done) {
+    for (const result of await interruption.race(pool.done)) {
       for (const [table, n] of Object.entries(result)) counts[table] = (counts[table] ?? 0) + n;
     }
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     const indexesStarted = performance.now();
 
+    // From here a signal no longer stops anything: rebuilding the keys is what it would ask for.
     if (deferred && deferred.tables.length > 0) {
       meter.enter('indexing', rows);
       extra.push(
@@ -201,13 +254,18 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           ),
         )),
       );
-      const connections = [client, ...extra];
-      const pending = deferred;
-      deferred = undefined;
-      await restoreIndexes(connections, pending);
+      await restoreIndexes([client, ...extra], deferred);
     }
+    deferred = undefined;
     await advanceIdentities(client);
+    await clearDeferred(client);
+    tenants = [];
     meter.enter('done', rows);
+    if (interruption.signal) {
+      throw interruption.error(
+        'after the load had finished; its rows, keys, indexes and foreign keys are all in place',
+      );
+    }
     const ordered = Object.fromEntries(
       LOADED_TABLES.filter((t) => counts[t.name] !== undefined).map((t) => [t.name, counts[t.name]!]),
     );
@@ -223,15 +281,52 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       },
     };
   } catch (error) {
-    // Leave the schema as it was even when the load failed half-way (workers stopped first).
+    // Workers first, so none is still writing; then the schema as it was before the load.
     pool ??= await starting?.catch(() => undefined);
     await pool?.stop();
-    if (deferred) await restoreIndexes([client], deferred).catch(() => {});
-    throw error;
+    if (!deferred && tenants.length === 0) throw error;
+    const dropped = deferred ?? { tables: [], keys: [], indexes: [], foreignKeys: [] };
+    let kept = false;
+    const undone = await undoLoad(client, dropped, tenants).then(
+      (result) => {
+        kept = result.tenantsKept;
+        return undefined;
+      },
+      (undoError: unknown) => undoError,
+    );
+    if (undone === undefined && interruption.signal) {
+      throw interruption.error(
+        `while it was loading rows; it stopped and undid itself: ${undoneState(dropped.tables.length, kept)}`,
+      );
+    }
+    throw withNote(
+      error,
+      undone === undefined
+        ? `The unfinished load was undone: ${undoneState(dropped.tables.length, kept)}.`
+        : `It could not be undone now (${messageOf(undone)}); what it dropped and added is recorded in the database: the next seed command on it undoes it, and seed verify lists the missing keys meanwhile.`,
+    );
   } finally {
+    interruption.dispose();
     await pool?.stop();
+    await lock?.release();
     await Promise.all([client, ...extra].map((c) => c.end().catch(() => {})));
   }
+}
+
+function undoneState(tables: number, tenantsKept: boolean): string {
+  const tenants = tenantsKept
+    ? 'the tenants it added stay (rows of a table that kept its keys hold them)'
+    : 'the tenants it was adding are gone';
+  return `the ${tables} table(s) it was filling are empty again, ${tenants}, and every key, index and foreign key is in place`;
+}
+
+/** The same error with a sentence about the database's state added to its message. */
+function withNote(error: unknown, note: string): unknown {
+  if (!isSeedError(error)) return error;
+  const problem = error.fix ? error.message.slice(0, -`\nFix: ${error.fix}`.length) : error.message;
+  const noted = new SeedError(error.code, `${problem} ${note}`, { fix: error.fix, cause: error.cause });
+  noted.stack = error.stack;
+  return noted;
 }
 
 /** The highest identity value of each identity table: the load's ids start above them. */

@@ -1,5 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { migrate as runPostgresMigrations } from 'postgres-migrations';
@@ -7,8 +6,9 @@ import { connect } from '../database/connect.js';
 import { databaseOf, redact } from '../database/database-url.js';
 import { writeMarker } from '../database/marker.js';
 import { messageOf, SeedError } from '../errors.js';
-import { defaultMigrationsDir, type MigrationFile, readMigrationFiles } from './migration-files.js';
+import { defaultMigrationsDir, readMigrationFiles } from './migration-files.js';
 import { type MigrationStatus, migrationStatus } from './migration-status.js';
+import { stage } from './staging.js';
 
 export interface MigrateOptions {
   /** A folder of `NN_name.sql` files; defaults to the FlatRender migrations shipped with the toolkit. */
@@ -113,13 +113,6 @@ async function hasNoTables(client: pg.Client): Promise<boolean> {
         AND n.nspname NOT LIKE 'pg_toast%' AND c.relname <> 'migrations'`,
   );
   return rows[0]?.n === 0;
-}
-
-/** Copies the files under their staged names (see MigrationFile) into a private folder. */
-async function stage(files: readonly MigrationFile[]): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'flatrender-migrations-'));
-  await Promise.all(files.map((file) => copyFile(file.path, path.join(dir, file.stagedName))));
-  return dir;
 }
 
 function explainFailure(error: unknown, database: string, url: string | undefined): SeedError {

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeedError } from '../errors.js';
+import { findTransactionControl } from './transaction-control.js';
 
 /** The FlatRender migrations shipped with the toolkit (`migrations/` at the package root). */
 export const defaultMigrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -74,6 +75,7 @@ export async function readMigrationFiles(dir: string = defaultMigrationsDir): Pr
     numbered.map(async ({ fileName }, index) => {
       const filePath = path.join(dir, fileName);
       const sql = await readFile(filePath, 'utf8');
+      refuseTransactionControl(filePath, sql);
       const position = index + 1;
       const stagedName = `${position}_${fileName}`;
       return { position, fileName, path: filePath, sql, stagedName, hash: sha1(stagedName + sql) };
@@ -86,6 +88,23 @@ export function migrationsDigest(files: readonly MigrationFile[]): string {
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file.stagedName}\0${file.hash}\n`);
   return hash.digest('hex');
+}
+
+/**
+ * postgres-migrations runs a file in one transaction and records it in the same one; a COMMIT in the
+ * file would make its first half permanent while the error says it was rolled back. Checked when the
+ * folder is read, so nothing runs.
+ */
+function refuseTransactionControl(filePath: string, sql: string): void {
+  const found = findTransactionControl(sql);
+  if (!found) return;
+  throw new SeedError(
+    'E_MIGRATION_TRANSACTION',
+    `Migration file ${filePath} has a ${found.statement} statement (line ${found.line}). Each migration file already runs in its own transaction, which also records it as applied; a statement that begins or ends a transaction inside it would apply part of the file and record none of it. Nothing was applied.`,
+    {
+      fix: `Remove the BEGIN/COMMIT/ROLLBACK statements from ${path.basename(filePath)}; each file is one transaction already (split the work into two files if it needs two).`,
+    },
+  );
 }
 
 function sha1(text: string): string {

@@ -2,6 +2,7 @@ import type { Queryable } from '../database/queryable.js';
 import { SeedError } from '../errors.js';
 import { createFactories } from '../factories/index.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
+import { type CredentialSource, withCredentialSource } from './credential-secret.js';
 import { scenarios } from './registry.js';
 import type { Credentials, Progress } from './scenario.js';
 
@@ -10,6 +11,11 @@ export interface RunScenarioOptions {
   /** The reference time; generated timestamps lie before it. */
   readonly now?: Date | string;
   readonly progress?: Progress;
+  /**
+   * Where the printed API keys come from: the seed (default), an HMAC of an operator's secret, or
+   * random (see credential-secret.ts). Nothing else in the data depends on it.
+   */
+  readonly credentials?: CredentialSource;
 }
 
 export interface SeedSummary<Handles = unknown> {
@@ -19,6 +25,8 @@ export interface SeedSummary<Handles = unknown> {
   /** `"schema.table": rows` for every table of the six schemas. */
   readonly counts: Record<string, number>;
   readonly credentials: Credentials;
+  /** Where the printed credentials came from: `seed`, `secret` or `random`. */
+  readonly credentialSource: CredentialSource['kind'];
   readonly handles: Handles;
 }
 
@@ -56,13 +64,17 @@ export async function runScenario(
   const seed = options.seed ?? 1;
   const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
   const f = createFactories(db, { seed, now });
-  const output = await scenario.run(f, options.progress ?? (() => {}));
+  const source = options.credentials ?? { kind: 'seed' };
+  const output = await withCredentialSource<{ handles: unknown; credentials: Credentials }>(source, () =>
+    scenario.run(f, options.progress ?? (() => {})),
+  );
   return {
     scenario: scenario.name,
     seed,
     now: now.toISOString(),
     counts: await countRows(db),
     credentials: output.credentials,
+    credentialSource: source.kind,
     handles: output.handles,
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { messageOf, SeedError } from '../errors.js';
+import { newServerSecret, passwordFor } from './server-passwords.js';
 import type { StartedServer } from './started-server.js';
 
 /** The one place the container image is pinned. */
@@ -38,7 +39,8 @@ export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise
   }
   const starting = new PostgreSqlContainer(POSTGRES_IMAGE)
     .withUsername('postgres')
-    .withPassword('postgres')
+    // Random per container: its port is published, and a fixed password would open it to anyone.
+    .withPassword(passwordFor(newServerSecret(), 'postgres'))
     .withDatabase('postgres')
     .withCommand([
       'postgres',
@@ -68,7 +70,14 @@ export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise
     stopped ??= container.stop().then(() => {});
     return stopped;
   };
-  return { provider: 'docker', adminUrl: container.getConnectionUri(), stop, [Symbol.asyncDispose]: stop };
+  // Service roles get their passwords once the template's migrations created them (startReadyServer).
+  return {
+    provider: 'docker',
+    adminUrl: container.getConnectionUri(),
+    serviceRoles: {},
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }
 
 /** Asks the engine at DOCKER_HOST (or the default socket) for `/_ping`, within PING_TIMEOUT_MS. */

@@ -1,5 +1,13 @@
 import type { SeedConfig } from '../config/resolve-config.js';
+import { connect } from '../database/connect.js';
 import { ensureTemplate } from '../database/template-database.js';
+import {
+  newServerSecret,
+  passwordFor,
+  serviceRoleNames,
+  setRolePasswords,
+  verifiersFor,
+} from './server-passwords.js';
 import { startServer } from './start-server.js';
 import type { StartedServer, StartOptions } from './started-server.js';
 
@@ -24,9 +32,27 @@ export async function startReadyServer(config: SeedConfig, options: StartOptions
     const template =
       known ??
       (await ensureTemplate(server.adminUrl, { migrationsDir: config.migrationsDir, log: options.log })).name;
-    return Object.assign(server, { template });
+    // A container the toolkit started: its service roles exist now, and get passwords like embedded's.
+    const serviceRoles =
+      server.provider === 'docker' ? await giveServiceRolesPasswords(server.adminUrl) : server.serviceRoles;
+    return Object.assign(server, { template, serviceRoles });
   } catch (error) {
     await server.stop().catch(() => {});
     throw error;
+  }
+}
+
+/** Sets a random password on every service role of a server the toolkit started; returns them. */
+async function giveServiceRolesPasswords(adminUrl: string): Promise<Record<string, string>> {
+  const admin = await connect(adminUrl);
+  try {
+    const secret = newServerSecret();
+    const passwords = Object.fromEntries(
+      (await serviceRoleNames(admin)).map((role) => [role, passwordFor(secret, role)]),
+    );
+    await setRolePasswords(admin, await verifiersFor(passwords));
+    return passwords;
+  } finally {
+    await admin.end().catch(() => {});
   }
 }

@@ -7,12 +7,21 @@ export type ProviderName = (typeof providerNames)[number];
  *
  * @example
  * await using server = await startServer({ provider: 'embedded' });
- * console.log(server.adminUrl); // postgresql://postgres@127.0.0.1:54012/postgres
+ * console.log(server.adminUrl); // postgresql://postgres:<password>@127.0.0.1:54012/postgres
  */
 export interface StartedServer extends AsyncDisposable {
   readonly provider: ProviderName;
-  /** A URL of the server's `postgres` database, for a role that may create databases. */
+  /**
+   * A URL of the server's `postgres` database, for a role that may create databases. For a server
+   * the toolkit started it carries that server's random password: clients need it to connect.
+   */
   readonly adminUrl: string;
+  /**
+   * The passwords of the service roles (`identity_svc`…) on a server the toolkit started, set at
+   * each start like adminUrl's; empty for a server it did not start (url), whose roles are its
+   * owner's business. See roleUrl().
+   */
+  readonly serviceRoles: Readonly<Record<string, string>>;
   /** Stops what this process started; an existing server (`url`) keeps running and keeps what it had. */
   stop(): Promise<void>;
 }

@@ -16,7 +16,7 @@ import type { StartedServer } from './started-server.js';
 export async function useExistingServer(url: string): Promise<StartedServer> {
   if (!url) {
     throw new SeedError('E_NO_URL', 'The url provider needs a server URL and none was given.', {
-      fix: 'Pass --database-url postgresql://user:password@host:5432/postgres or set DATABASE_URL.',
+      fix: 'Pass --database-url postgresql://user:password@host:5432/postgres or set FLATRENDER_SEED_DATABASE_URL.',
     });
   }
   const adminUrl = withDatabase(url, 'postgres');
@@ -27,5 +27,5 @@ export async function useExistingServer(url: string): Promise<StartedServer> {
     await client.end().catch(() => {});
   }
   const stop = async () => {};
-  return { provider: 'url', adminUrl, stop, [Symbol.asyncDispose]: stop };
+  return { provider: 'url', adminUrl, serviceRoles: {}, stop, [Symbol.asyncDispose]: stop };
 }

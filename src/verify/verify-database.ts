@@ -1,13 +1,13 @@
 import { quoteIdent } from '../database/database-url.js';
 import type { Queryable } from '../database/queryable.js';
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
+import { softReferences } from '../schema/soft-references.js';
 import type { Rule } from './rule.js';
 import { causalityRules } from './rules/causality-rules.js';
 import { farmRules } from './rules/farm-rules.js';
 import { ledgerRules } from './rules/ledger-rules.js';
 import { renderRules } from './rules/render-rules.js';
 import { usageRules } from './rules/usage-rules.js';
-import { softReferences } from './soft-references.js';
 
 /** The rules of a FlatRender world beyond references: the domain's, each a query (see src/verify/rules). */
 export const worldRules: readonly Rule[] = [

@@ -7,7 +7,7 @@ import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
 /**
  * A vitest `globalSetup` entry: starts the configured server (embedded by default; see
- * FLATRENDER_SEED_PROVIDER and FLATRENDER_SEED_DATABASE_URL / DATABASE_URL), ensures the migrated
+ * FLATRENDER_SEED_PROVIDER and FLATRENDER_SEED_DATABASE_URL; a bare DATABASE_URL is not used), ensures the migrated
  * template, provides the connection info to the workers, and stops the server when the run ends.
  *
  * On a server it started (not `url`), it also keeps FLATRENDER_SEED_SPARE_CLONES (default 4) spare
@@ -20,6 +20,12 @@ import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
  */
 export default async function setup(project: Pick<TestProject, 'provide'>): Promise<() => Promise<void>> {
   const config = resolveConfig({}, process.env);
+  if (config.ignoredDatabaseUrl && config.provider !== 'url') {
+    // The application's DATABASE_URL must never send the toolkit's templates and clones to its server.
+    process.stderr.write(
+      "[@flatrender/seed] DATABASE_URL is set; tests use the toolkit's own server, not that one (set FLATRENDER_SEED_DATABASE_URL to use a server of yours).\n",
+    );
+  }
   const server = await startReadyServer(config);
   const size = spareClonesFor(server.provider, config.spareClones);
   const stock =
@@ -36,6 +42,7 @@ export default async function setup(project: Pick<TestProject, 'provide'>): Prom
     adminUrl: server.adminUrl,
     template: server.template,
     spares: stock !== undefined,
+    serviceRoles: server.serviceRoles,
   };
   project.provide(PROVIDE_KEY, info);
   return async () => {

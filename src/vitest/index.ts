@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { test as base, inject } from 'vitest';
+import { redact } from '../database/database-url.js';
 import { COPY_VIA, type Queryable } from '../database/queryable.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
+import { roleUrl } from '../server/service-roles.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
 export type { SeedConnectionInfo } from './provided-context.js';
@@ -16,6 +18,14 @@ export interface SeedDb extends Queryable {
   readonly pool: pg.Pool;
   /** The connection COPY uses for `createList` at scale: the pool, or the test's transaction. */
   readonly [COPY_VIA]: pg.Pool | pg.PoolClient;
+  /**
+   * This database's URL as a service role (`identity_svc`…), with the password the server was
+   * given at start: test what a service may and may not do.
+   *
+   * @example
+   * const client = new pg.Client(db.roleUrl('render_svc'));
+   */
+  roleUrl(role: string): string;
 }
 
 export interface SeedTestOptions {
@@ -59,11 +69,13 @@ async function closeDatabase(owned: OwnedDatabase, label: string): Promise<void>
     await owned.database.drop();
     return;
   }
-  const url = owned.database.keep();
-  const note =
-    connectionInfo().provider === 'url'
-      ? ''
-      : ' (it lives until the test server stops; to keep it after the run, run the tests against `npx seed up` with FLATRENDER_SEED_DATABASE_URL)';
+  const kept = owned.database.keep();
+  const onUserServer = connectionInfo().provider === 'url';
+  // On a server of the user's, the URL holds their password: never repeated in output.
+  const url = onUserServer ? redact(kept) : kept;
+  const note = onUserServer
+    ? ' (seed clean --database-url <your server> lists and removes kept databases)'
+    : ' (it lives until the test server stops; to keep it after the run, run the tests against `npx seed up` with FLATRENDER_SEED_DATABASE_URL)';
   process.stderr.write(`[@flatrender/seed] ${label} failed; kept its database: ${url}${note}\n`);
 }
 
@@ -106,7 +118,13 @@ export function createSeedTest(options: SeedTestOptions = {}) {
       onTestFailed(() => {
         owned.failed = true;
       });
-      const handle = { url: owned.database.url, name: owned.database.name, pool: owned.pool };
+      const { serviceRoles } = connectionInfo();
+      const handle = {
+        url: owned.database.url,
+        name: owned.database.name,
+        pool: owned.pool,
+        roleUrl: (role: string) => roleUrl(owned.database.url, role, serviceRoles),
+      };
       try {
         if (!options.transaction) {
           await use({

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { quoteIdent, withDatabase } from '../../src/database/database-url.js';
+import { roleUrl } from '../../src/server/service-roles.js';
 
 /** An empty database (no migrations) on the test server, dropped by the returned disposer. */
 export async function emptyDatabase(): Promise<{ url: string; name: string } & AsyncDisposable> {
@@ -26,15 +27,13 @@ export async function adminQuery(text: string, values?: unknown[]): Promise<pg.Q
   }
 }
 
-/** Runs `fn` on a client connected as `role` (the test server trusts local logins). */
+/** Runs `fn` on a client connected as `role`, with the password the test server gave it. */
 export async function asRole<T>(
   url: string,
   role: string,
   fn: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  const parsed = new URL(url);
-  parsed.username = role;
-  const client = new pg.Client(parsed.toString());
+  const client = new pg.Client(roleUrl(url, role, inject('flatrenderSeed').serviceRoles));
   await client.connect();
   try {
     return await fn(client);

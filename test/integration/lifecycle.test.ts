@@ -13,6 +13,7 @@ import { pingEngine, startDocker } from '../../src/server/docker-provider.js';
 import { startEmbedded } from '../../src/server/embedded/embedded-provider.js';
 import { isAlive } from '../../src/server/embedded/postgres-process.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
+import { roleUrl } from '../../src/server/service-roles.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 import { adminQuery } from './helpers.js';
 
@@ -149,10 +150,9 @@ describe('url provider', () => {
   });
 
   test('refuses a role without CREATEDB, naming it and the fix', async () => {
-    const { adminUrl } = await import('vitest').then((v) => v.inject('flatrenderSeed'));
-    const url = new URL(adminUrl);
-    url.username = 'content_svc';
-    const result = await runSeed(['up', '--provider', 'url', '--database-url', url.toString()]);
+    const { adminUrl, serviceRoles } = await import('vitest').then((v) => v.inject('flatrenderSeed'));
+    const url = roleUrl(adminUrl, 'content_svc', serviceRoles);
+    const result = await runSeed(['up', '--provider', 'url', '--database-url', url]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Role "content_svc" may not create databases');
     expect(result.stderr).toContain('ALTER ROLE content_svc CREATEDB');
@@ -243,7 +243,7 @@ describe('seed up', () => {
     const done = finished(child);
     const line = JSON.parse(await firstLine(child)) as { databaseUrl: string; provider: string };
     expect(line.provider).toBe('embedded');
-    expect(line.databaseUrl).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/flatrender$/);
+    expect(line.databaseUrl).toMatch(/^postgresql:\/\/postgres:[\w-]{43}@127\.0\.0\.1:\d+\/flatrender$/);
     const client = new pg.Client(line.databaseUrl);
     await client.connect();
     const { rows } = await client.query(`SELECT slug::text FROM identity.tenants`);
@@ -262,7 +262,7 @@ describe('seed up', () => {
     const child = spawnTs('seed-cli.ts', ['up'], { FLATRENDER_SEED_DATA_DIR: base });
     const done = finished(child);
     expect(await firstLine(child)).toMatch(
-      /^DATABASE_URL=postgresql:\/\/postgres@127\.0\.0\.1:\d+\/flatrender$/,
+      /^DATABASE_URL=postgresql:\/\/postgres:[\w-]{43}@127\.0\.0\.1:\d+\/flatrender$/,
     );
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);

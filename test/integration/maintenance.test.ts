@@ -49,7 +49,7 @@ describe('seed reset and seed mark', () => {
     expect((await db.query(`SELECT to_regclass('flatrender_seed.marker') AS t`)).rows[0]?.t).toBeNull();
 
     expect((await runSeed(['mark', '--database-url', db.url, '--yes'])).code).toBe(0);
-    const reset = await runSeed(['reset', '--database-url', db.url, '--json']);
+    const reset = await runSeed(['reset', '--database-url', db.url, '--json', '--yes']);
     expect(reset.code, reset.stderr).toBe(0);
     expect(JSON.parse(reset.stdout) as unknown).toMatchObject({ database: db.name, tables: 79 });
     expect(await rowCounts(db)).toEqual({ tenants: 1, users: 0 });

@@ -38,6 +38,7 @@ describe('seed refresh', () => {
       'demo',
       '--now',
       NOW,
+      '--yes',
     ]);
     const done = finished(child);
     // Wait until the refresh's transaction has deleted rows (it holds a row-exclusive lock on users).
@@ -73,6 +74,7 @@ describe('seed refresh', () => {
       '--now',
       NOW,
       '--json',
+      '--yes',
     ]);
     expect(again.code, again.stderr).toBe(0);
     expect(await snapshot(db)).not.toBe(before);
@@ -109,6 +111,7 @@ describe('seed refresh', () => {
         'minimal',
         '--migrations',
         dir,
+        '--yes',
       ]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('not applied: 24_content_project_assets.sql');
@@ -122,6 +125,7 @@ describe('seed refresh', () => {
         '--migrations',
         dir,
         '--migrate',
+        '--yes',
       ]);
       expect(migrated.code, migrated.stderr).toBe(0);
       const { rows } = await db.query(`SELECT to_regclass('content.project_assets_demo')::text AS t`);

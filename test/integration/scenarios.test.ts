@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { redact } from '../../src/database/database-url.js';
 import { scenarios } from '../../src/scenarios/registry.js';
 import { createSeedTest } from '../../src/vitest/index.js';
 import { runSeed } from '../support/spawn.js';
@@ -49,7 +50,8 @@ describe('seed --scenario <name> --database-url <fresh database> --json', () => 
       ]);
       expect(result.code, result.stderr).toBe(0);
       const json = JSON.parse(result.stdout) as SeedJson;
-      expect(json).toMatchObject({ databaseUrl: db.url, scenario: scenario.name, seed: 7 });
+      // The URL was the user's own: its password is not repeated (--show-password would).
+      expect(json).toMatchObject({ databaseUrl: redact(db.url), scenario: scenario.name, seed: 7 });
       expect(Object.keys(json.counts)).toHaveLength(79);
       const empty = scenario.fills.filter((table) => !(json.counts[table]! > 0));
       expect(empty, 'tables the scenario claims but left empty').toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../src/config/resolve-config.js';
+import { resolveConfig, resolveTarget } from '../../src/config/resolve-config.js';
 import { spareClonesFor } from '../../src/database/spare-clones.js';
 
 describe('resolveConfig', () => {
@@ -7,8 +7,13 @@ describe('resolveConfig', () => {
     expect(resolveConfig({}, {})).toEqual({
       provider: 'auto',
       databaseUrl: undefined,
+      databaseUrlFrom: undefined,
+      ignoredDatabaseUrl: false,
       migrationsDir: undefined,
       spareClones: 4,
+      secret: undefined,
+      yes: false,
+      showPassword: false,
     });
   });
 
@@ -19,26 +24,77 @@ describe('resolveConfig', () => {
       DATABASE_URL: 'postgresql://app@h/db',
       FLATRENDER_SEED_MIGRATIONS: '/env/migrations',
       FLATRENDER_SEED_SPARE_CLONES: '2',
+      FLATRENDER_SEED_SECRET: 'from-the-environment-0123456789',
     };
-    expect(resolveConfig({}, env)).toEqual({
+    expect(resolveConfig({}, env)).toMatchObject({
       provider: 'docker',
       databaseUrl: 'postgresql://seed@h/db',
+      databaseUrlFrom: 'FLATRENDER_SEED_DATABASE_URL',
+      ignoredDatabaseUrl: false,
       migrationsDir: '/env/migrations',
       spareClones: 2,
+      secret: 'from-the-environment-0123456789',
     });
     expect(
       resolveConfig(
-        { provider: 'url', databaseUrl: 'postgresql://flag@h/db', migrations: '/flag', spareClones: 6 },
+        {
+          provider: 'url',
+          databaseUrl: 'postgresql://flag@h/db',
+          migrations: '/flag',
+          spareClones: 6,
+          secret: 'from-the-flag-0123456789',
+          yes: true,
+          showPassword: true,
+        },
         env,
       ),
     ).toEqual({
       provider: 'url',
       databaseUrl: 'postgresql://flag@h/db',
+      databaseUrlFrom: '--database-url',
+      ignoredDatabaseUrl: false,
       migrationsDir: '/flag',
       spareClones: 6,
+      secret: 'from-the-flag-0123456789',
+      yes: true,
+      showPassword: true,
     });
-    expect(resolveConfig({}, { DATABASE_URL: 'postgresql://app@h/db' }).databaseUrl).toBe(
-      'postgresql://app@h/db',
+  });
+
+  it('never lets a bare DATABASE_URL choose the server, and says it was there', () => {
+    expect(resolveConfig({}, { DATABASE_URL: 'postgresql://app@h/db' })).toMatchObject({
+      databaseUrl: undefined,
+      databaseUrlFrom: undefined,
+      ignoredDatabaseUrl: true,
+    });
+  });
+
+  it('resolveTarget: a command on an existing database takes the flag, then FLATRENDER_SEED_DATABASE_URL, then DATABASE_URL', () => {
+    const env = {
+      FLATRENDER_SEED_DATABASE_URL: 'postgresql://seed@h/db',
+      DATABASE_URL: 'postgresql://app@h/db',
+    };
+    expect(resolveTarget({ databaseUrl: 'postgresql://flag@h/db' }, env)).toEqual({
+      url: 'postgresql://flag@h/db',
+      from: '--database-url',
+    });
+    expect(resolveTarget({}, env)).toEqual({
+      url: 'postgresql://seed@h/db',
+      from: 'FLATRENDER_SEED_DATABASE_URL',
+    });
+    expect(resolveTarget({}, { DATABASE_URL: 'postgresql://app@h/db' })).toEqual({
+      url: 'postgresql://app@h/db',
+      from: 'DATABASE_URL',
+    });
+    expect(() => resolveTarget({}, {})).toThrow(expect.objectContaining({ code: 'E_NO_URL' }));
+  });
+
+  it('refuses a short secret without repeating it', () => {
+    const attempt = () => resolveConfig({}, { FLATRENDER_SEED_SECRET: 'hunter2' });
+    expect(attempt).toThrow('FLATRENDER_SEED_SECRET is 7 characters long');
+    expect(attempt).not.toThrow(/hunter2/);
+    expect(() => resolveConfig({ secret: 'short' }, {})).toThrow(
+      expect.objectContaining({ code: 'E_WEAK_SECRET' }),
     );
   });
 

@@ -4,7 +4,7 @@ import type { GlobalArgs } from '../main.js';
 import { databaseUrlOption } from '../options.js';
 
 interface MarkArgs extends GlobalArgs {
-  'database-url': string;
+  'database-url'?: string;
   yes?: boolean;
 }
 
@@ -18,12 +18,19 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
       describe: 'Confirm that every row in it may be deleted by seed reset/refresh',
     }),
   handler: async (args) => {
+    const { resolveTarget } = await import('../../config/resolve-config.js');
     const { withClient } = await import('../with-client.js');
     const { writeMarker, readMarker } = await import('../../database/marker.js');
-    const { databaseOf } = await import('../../database/database-url.js');
+    const { recoverInterruptedLoad, repairedNote } = await import('../../load/interrupted-load.js');
+    const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
-    const database = databaseOf(args['database-url']);
+    const target = announceTarget(
+      out,
+      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      'Marking',
+    );
+    const database = target.database;
     if (!args.yes) {
       throw new SeedError(
         'E_MARK_UNCONFIRMED',
@@ -31,7 +38,9 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
         { fix: `Add --yes to confirm: seed mark --database-url <its URL> --yes` },
       );
     }
-    const marker = await withClient(args['database-url'], async (client) => {
+    const marker = await withClient(target.url, async (client) => {
+      const recovered = await recoverInterruptedLoad(client);
+      if (recovered) out.note(repairedNote(recovered));
       await writeMarker(client, 'seed mark');
       return readMarker(client);
     });

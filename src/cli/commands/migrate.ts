@@ -1,9 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../main.js';
-import { databaseUrlOption } from '../options.js';
+import { databaseUrlOption, migrationsOption } from '../options.js';
 
 interface MigrateArgs extends GlobalArgs {
-  'database-url': string;
+  'database-url'?: string;
   migrations?: string;
 }
 
@@ -13,17 +13,27 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('database-url', databaseUrlOption('The database to migrate'))
-      .option('migrations', {
-        type: 'string',
-        describe: 'A folder of NN_name.sql files to apply instead of the bundled ones',
-      })
+      .option('migrations', migrationsOption)
       .example('$0 migrate --database-url postgresql://localhost/flatrender', 'bring a database up to date'),
   handler: async (args) => {
+    const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
     const { migrate } = await import('../../migrations/migrate.js');
+    const { withClient } = await import('../with-client.js');
+    const { recoverInterruptedLoad, repairedNote } = await import('../../load/interrupted-load.js');
+    const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
-    const result = await migrate(args['database-url'], {
-      migrationsDir: args.migrations,
+    const config = resolveConfig({ migrations: args.migrations }, process.env);
+    const target = announceTarget(
+      out,
+      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      'Migrating',
+    );
+    // A migration must not run against tables an unfinished bulk load left without their keys.
+    const recovered = await withClient(target.url, (client) => recoverInterruptedLoad(client));
+    if (recovered) out.note(repairedNote(recovered));
+    const result = await migrate(target.url, {
+      migrationsDir: config.migrationsDir,
       log: (line) => {
         if (line.startsWith('Starting migration: ')) out.progress(`  applying ${line.slice(20)}`);
       },

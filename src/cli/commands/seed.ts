@@ -1,20 +1,25 @@
 import type { Argv, CommandModule } from 'yargs';
+import { midnightUtc } from '../../config/parse-inputs.js';
 import { providerNames } from '../../server/started-server.js';
 import type { GlobalArgs } from '../main.js';
+import { migrationsOption, secretOption } from '../options.js';
 
 export interface SeedArgs extends GlobalArgs {
   scenario?: string;
   'database-url'?: string;
-  seed: number;
+  seed?: string;
   now?: string;
   provider?: string;
-  scale?: number;
-  workers?: number;
+  scale?: string;
+  workers?: string;
+  secret?: string;
+  migrate?: boolean;
+  migrations?: string;
 }
 
 /** Midnight UTC today: demo data looks current, and reruns on the same day are identical. */
 export function defaultNow(): string {
-  return `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
+  return midnightUtc(new Date());
 }
 
 export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
@@ -27,30 +32,41 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
       .option('database-url', {
         type: 'string',
         describe:
-          'Seed into this existing database and exit (it must be new, or created or marked by the toolkit)',
+          'Seed into this database and exit: a new, empty one (the toolkit migrates it first) or one it created or marked',
       })
+      // Read as text and parsed by src/config/parse-inputs.ts, so a bad value is quoted back as typed.
       .option('seed', {
-        type: 'number',
-        default: 1,
-        describe: 'Fixes every generated value: the same seed gives the same data',
+        type: 'string',
+        describe: 'Fixes every generated value (a whole number): the same seed gives the same data',
+        defaultDescription: '1',
       })
       .option('now', {
         type: 'string',
-        describe: 'Reference time (ISO-8601); generated history lies before it',
+        describe:
+          'Reference time (ISO-8601 date or time, UTC when no zone); generated history lies before it',
         defaultDescription: 'midnight UTC today',
       })
-      .option('scale', { type: 'number', describe: 'load scenario: 1 ≈ 170k rows, 10 ≈ 1.3M' })
-      .option('workers', { type: 'number', describe: 'load scenario: generator threads (default: CPUs / 2)' })
+      .option('scale', { type: 'string', describe: 'load scenario: 1 ≈ 170k rows, 10 ≈ 1.3M (at most 1000)' })
+      .option('workers', {
+        type: 'string',
+        describe: 'load scenario: generator threads, 1 to 64 (default: CPUs / 2, 1 to 4)',
+      })
       .option('provider', {
         type: 'string',
         choices: [...providerNames, 'auto'],
         describe: 'Where the server comes from when no --database-url is given',
       })
+      .option('secret', secretOption)
+      .option('migrate', {
+        type: 'boolean',
+        describe: 'With --database-url: apply missing migrations first instead of refusing',
+      })
+      .option('migrations', migrationsOption)
       .example('$0 --scenario reseller', 'a running database full of a reseller business; Ctrl-C stops it')
       .example('$0 --scenario load --scale 10', '≈1.3M rows over many tenants, by COPY from parallel workers')
       .example(
         '$0 --scenario demo --database-url postgresql://localhost/demo --json',
-        'seed an existing database, print JSON',
+        'seed an existing (or new, empty) database, print JSON',
       ),
   handler: async (args) => {
     const { seedScenario } = await import('../seed-scenario.js');

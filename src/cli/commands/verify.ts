@@ -1,35 +1,57 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { GlobalArgs } from '../main.js';
-import { databaseUrlOption } from '../options.js';
+import { databaseUrlOption, migrationsOption } from '../options.js';
 
 interface VerifyArgs extends GlobalArgs {
-  'database-url': string;
+  'database-url'?: string;
   limit: number;
+  migrations?: string;
 }
 
 export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
   command: 'verify',
   describe:
-    'Check soft references across services, tenant coherence and the documented invariants (exit 1 on any violation)',
+    'Check soft references across services, tenant coherence, the documented invariants and missing keys (exit 1 on any violation)',
   builder: (yargs: Argv<GlobalArgs>) =>
-    yargs.option('database-url', databaseUrlOption('The database to check')).option('limit', {
-      type: 'number',
-      default: 20,
-      describe: 'Report at most this many rows per rule and table',
-    }),
+    yargs
+      .option('database-url', databaseUrlOption('The database to check'))
+      .option('limit', {
+        type: 'number',
+        default: 20,
+        describe: 'Report at most this many rows per rule and table',
+      })
+      .option('migrations', migrationsOption),
   handler: async (args) => {
+    const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
     const { withClient } = await import('../with-client.js');
     const { verifyDatabase } = await import('../../verify/verify-database.js');
+    const { missingDefinitionViolations } = await import('../../load/missing-definitions.js');
+    const { assertMigrated } = await import('../../migrations/assert-migrated.js');
+    const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
-    out.progress('Checking soft references, tenant coherence and invariants…');
-    const violations = await withClient(args['database-url'], (client) =>
-      verifyDatabase(client, { limit: args.limit }),
+    const config = resolveConfig({ migrations: args.migrations }, process.env);
+    const target = announceTarget(
+      out,
+      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      'Verifying',
     );
+    out.progress('Checking keys, soft references, tenant coherence and invariants…');
+    const violations = await withClient(target.url, async (client) => {
+      await assertMigrated(client, target.database, {
+        action: 'verify',
+        migrationsDir: config.migrationsDir,
+      });
+      // Keys first: without them the other checks may pass on rows a key would have refused.
+      return [
+        ...(await missingDefinitionViolations(client)),
+        ...(await verifyDatabase(client, { limit: args.limit })),
+      ];
+    });
     out.result({ ok: violations.length === 0, violations });
     if (violations.length === 0) {
       out.say(
-        "No violations: every soft reference resolves, every row is in its parent's tenant, all invariants hold.",
+        "No violations: every key, index and foreign key is in place, every soft reference resolves, every row is in its parent's tenant, all invariants hold.",
       );
       return;
     }

@@ -1,8 +1,8 @@
+import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from '../../domain/files.js';
 import type { Random } from '../../domain/random.js';
 import type { FileMgrFileKind, FileMgrFileSource } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { settleQuotas, settleUsage } from '../identity/usage-settle.js';
-import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from './file-kinds.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate, tokenHash } from './shared.js';
 
 /** Where each source's objects live. */

@@ -1,6 +1,6 @@
+import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from '../../domain/files.js';
 import type { FileMgrFileKind, FileMgrUploadSessionStatus } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from './file-kinds.js';
 import { addSeconds, between, daysBefore, earliest, latest, MIB, num, toDate } from './shared.js';
 
 /** The S3 minimum part size, the column default. */

@@ -46,8 +46,5 @@ export function tehranDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+03:30`);
 }
 
-/** A plausible Iranian client IP (MCI, Irancell and datacentre ranges). */
-export function iranianIp(rng: Random): string {
-  const first = rng.pick([2, 5, 31, 37, 78, 91, 185]);
-  return `${first}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-}
+/** Client IPs come from the ISPs' blocks (domain/places.ts). */
+export { iranianIp } from '../../domain/places.js';

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../database/queryable.js';
+import { VAT_RATE } from '../../domain/money.js';
 import type { Random } from '../../domain/random.js';
-import { VAT_RATE } from '../core/realism.js';
 
 /** Shared by the billing and gamification factories: time windows, money, ZarinPal shapes. */
 
@@ -72,9 +72,8 @@ export function maskedPan(rng: Random): string {
   return `${bin.slice(0, 4)}-${bin.slice(4)}**-****-${String(rng.int(0, 9999)).padStart(4, '0')}`;
 }
 
-/** A public IPv4 address from Iranian ranges. */
-export const iranianIp = (rng: Random): string =>
-  `${rng.pick(['5.112', '5.119', '31.56', '37.255', '185.120'])}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+/** Client IPs come from the ISPs' blocks (domain/places.ts). */
+export { iranianIp } from '../../domain/places.js';
 
 /** `YYYY-MM-DD` of a time, in UTC. */
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);

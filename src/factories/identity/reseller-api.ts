@@ -64,7 +64,7 @@ export const tenantApiKeyFactory = defineFactory('identity.tenant_api_keys', {
       created_at: created,
     };
   },
-  finalize: (row, { n, rng, now, transient }) => {
+  finalize: (row, { rng, now, transient }) => {
     const created = toDate(row.created_at, now);
     const plaintext =
       transient.plaintext ?? apiKeyPlaintext(row.environment === 'Test' ? 'Test' : 'Live', rng);

@@ -1,5 +1,7 @@
+import { REGISTER_MODE_WEIGHTS } from '../../domain/accounts.js';
+import { drawPersonName, personEmailLocal } from '../../domain/people.js';
+import { emailDomain, iranianMobile } from '../../domain/places.js';
 import { defineFactory } from '../core/factory.js';
-import { iranianMobile } from '../core/realism.js';
 import { settleUsage } from './usage-settle.js';
 
 /**
@@ -10,24 +12,18 @@ export const userFactory = defineFactory('identity.users', {
   // New and active users are metered (usage-settle.ts).
   afterInsert: (rows, { db }) => settleUsage(db, rows, (u) => [u.created_at, u.last_login_at]),
   parents: ['identity.tenants'],
-  defaults: ({ uid: n, fa, en, rng, past, after }) => {
-    const first = fa.person.firstName();
-    const last = fa.person.lastName();
+  defaults: ({ uid: n, rng, past, after }) => {
+    // A Persian name; an e-mail, when there is one, is the Latin spelling of it.
+    const person = drawPersonName(rng);
     const created = past(365, 2);
-    const mode = rng.weighted([
-      ['Mobile', 70],
-      ['Email', 15],
-      ['Google', 10],
-      ['Telegram', 5],
-    ] as const);
+    const mode = rng.weighted(REGISTER_MODE_WEIGHTS);
     const login = after(created, 3600, 30 * 86_400);
     return {
-      email:
-        mode === 'Mobile' && rng.bool(0.6) ? null : `${en.person.firstName().toLowerCase()}.${n}@example.ir`,
+      email: mode === 'Mobile' && rng.bool(0.6) ? null : `${personEmailLocal(person, n)}@${emailDomain(rng)}`,
       phone_number: mode === 'Google' || mode === 'Email' ? null : iranianMobile(rng),
       phone_verified_at: mode === 'Mobile' || mode === 'Telegram' ? after(created, 30, 300) : null,
-      full_name: `${first} ${last}`,
-      display_name: first,
+      full_name: person.fullName,
+      display_name: person.given.name,
       avatar_url: rng.bool(0.4) ? `https://cdn.flatrender.ir/avatars/${n}.webp` : null,
       password_hash: mode === 'Email' ? `$argon2id$v=19$m=65536,t=3,p=1$${rng.hex(22)}$${rng.hex(43)}` : null,
       register_mode: mode,

@@ -331,7 +331,7 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
     retry: (_t) => ({ attempt: 2 }),
     urgent: (_t) => ({ priority: 20 }),
   },
-  beforeCreate: async (row, { db, create, rng, now, run, tenantId }) => {
+  beforeCreate: async (row, { db, create, rng, now, run }) => {
     const extra: Record<string, unknown> = {};
     const metadata: Record<string, unknown> = { ...((row.metadata as object | undefined) ?? {}) };
     if (row.source === 'ResellerApi') {

@@ -110,7 +110,13 @@ async function business(
     name: b.name,
     contact_email: `info@${domain}`,
     billing_email: `billing@${domain}`,
-    metadata: { source: 'seed', brand_en: b.nameEn, city: b.city, website: `https://${domain}` },
+    metadata: {
+      source: 'seed',
+      brand: b.brand,
+      name_en: b.nameEn,
+      city: b.city,
+      website: `https://${domain}`,
+    },
     created_at: new Date(created),
     updated_at: new Date(created),
   };

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, rename, utimes } from 'node:fs/promises';
+import { existsSync, lstatSync, statSync } from 'node:fs';
+import { lutimes, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { SeedError } from '../../errors.js';
 import type { LocatedBinaries } from './binaries.js';
 import type { OsUser } from './os-user.js';
-import { copyDataDir, removeDir } from './run-directory.js';
+import { copyInstallation, removeDir } from './run-directory.js';
 
 /** Whether `user` may enter every folder on the way to `target` (and, for a file, execute it). */
 export function canReach(target: string, user: OsUser): boolean {
@@ -47,10 +47,24 @@ export async function accessibleBinaries(
   if (!existsSync(path.join(bindir, 'postgres'))) {
     const staging = `${copy}.${process.pid}.tmp`;
     await mkdir(root, { recursive: true, mode: 0o755 });
-    await copyDataDir(installation, staging);
+    await copyInstallation(installation, staging);
     await rename(staging, copy).catch(async () => removeDir(staging));
   }
-  await utimes(copy, new Date(), new Date()).catch(() => {});
+  // Root runs these binaries' copy as the server's user: it must be a real folder nobody else can change.
+  const made = lstatSync(copy);
+  if (
+    made.isSymbolicLink() ||
+    !made.isDirectory() ||
+    ![process.getuid?.(), postgres.uid].includes(made.uid) ||
+    (made.mode & 0o022) !== 0
+  ) {
+    throw new SeedError(
+      'E_UNTRUSTED_PATH',
+      `${copy}, the copy of the PostgreSQL binaries, is not a folder of this user's that nobody else can write; it will not be run.`,
+      { fix: `Remove it (rm -rf ${copy}); the next start copies the binaries again.` },
+    );
+  }
+  await lutimes(copy, new Date(), new Date()).catch(() => {});
   if (!canReach(path.join(bindir, 'postgres'), runAs)) {
     throw new SeedError(
       'E_BINARIES_ACCESS',

@@ -1,28 +1,42 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { lutimesSync, statSync } from 'node:fs';
+import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { connect } from '../../database/connect.js';
 import { ensureTemplate, TEMPLATE_FORMAT } from '../../database/template-database.js';
+import { SeedError } from '../../errors.js';
 import {
   defaultMigrationsDir,
   migrationsDigest,
   readMigrationFiles,
 } from '../../migrations/migration-files.js';
 import { toolkitVersion } from '../../version.js';
+import {
+  newServerSecret,
+  passwordFor,
+  serviceRoleNames,
+  setRolePasswords,
+  verifiersFor,
+} from '../server-passwords.js';
 import type { StartedServer, StartOptions } from '../started-server.js';
 import { accessibleBinaries, assertReachable } from './accessible-binaries.js';
 import { type LocatedBinaries, locateBinaries, probeBinaries } from './binaries.js';
+import { pruneCache } from './cache-entries.js';
 import { type OsUser, unprivilegedUser } from './os-user.js';
-import { initdb, isAlive, startPostgres } from './postgres-process.js';
+import { ensureOwnDir, isOwnDir, readFileNoFollow, writeOwnFile } from './owned-paths.js';
+import { initdb, socketUrl, startPostgres } from './postgres-process.js';
 import {
-  assertOwnDataRoot,
   claimRunDirectory,
   copyDataDir,
   createRunDirectory,
   dataRoot,
+  folderMode,
+  prepareDataRoot,
+  type RunDirectory,
   reapStaleRuns,
   removeDir,
   removeRunSync,
+  sealDataDir,
   trackRun,
 } from './run-directory.js';
 
@@ -48,6 +62,8 @@ export interface StartedEmbeddedServer extends StartedServer {
   readonly serverVersion: string;
   /** This server's own folder (data, socket, log); deleted on stop. */
   readonly runDir: string;
+  /** The folder of its Unix socket: only the server's OS user (and root) may enter it. */
+  readonly socketDir: string;
   readonly binaries: LocatedBinaries;
 }
 
@@ -55,11 +71,22 @@ export interface StartedEmbeddedServer extends StartedServer {
 interface CacheMeta {
   serverVersion: string;
   template: string;
+  /** Roles other than postgres that may log in (the service roles): each gets a password per start. */
+  loginRoles: string[];
 }
 
 /**
+ * Part of the cache key beyond the migrations, binaries and toolkit version: bumped when the
+ * layout or ownership of cache entries changes (2: entries sealed as the toolkit's own, see
+ * sealDataDir), so entries of an older layout are never used.
+ */
+const CACHE_LAYOUT = 2;
+
+/**
  * Starts a private PostgreSQL from the binaries npm installed (or PG_BIN / the machine's), as an
- * unprivileged user when run as root, on 127.0.0.1 and a free port, with durability off.
+ * unprivileged account of its own when run as root, on 127.0.0.1 and a free port, with durability
+ * off. Closed to everyone else: TCP logins need the random password of this start (in `adminUrl`
+ * and `serviceRoles`), and the socket's folder admits only the server's OS user.
  *
  * Warm start: a data folder already initialised and migrated for these migrations, binaries and
  * toolkit version is cached under the data root; starting is a copy of it plus the postmaster's
@@ -77,28 +104,12 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
   ]);
   const runAs = unprivilegedUser();
   const root = options.dataRoot ?? dataRoot();
-  await mkdir(root, { recursive: true, mode: 0o755 });
-  assertOwnDataRoot(root);
+  prepareDataRoot(root, runAs);
   assertReachable(root, runAs);
   await reapStaleRuns(root);
   const binaries = await accessibleBinaries(located, runAs, root);
 
-  // Keyed by the original binary file (not its path: a checkout in a new folder reuses the cache;
-  // not its version, which costs a process spawn to learn).
-  const postgresBinary = statSync(path.join(located.bindir, 'postgres'));
-  const key = createHash('sha256')
-    .update(
-      [
-        located.source.replace(/:.*$/, ''),
-        postgresBinary.size,
-        postgresBinary.mtimeMs,
-        toolkitVersion,
-        TEMPLATE_FORMAT,
-        migrationsDigest(files),
-      ].join('|'),
-    )
-    .digest('hex')
-    .slice(0, 16);
+  const key = cacheKey(located, migrationsDigest(files));
   await pruneCache(root, key);
   // cache: false builds a private copy beside the shared entry, so other runs keep theirs.
   const cold = options.cache === false;
@@ -107,20 +118,33 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
     'cache',
     cold ? `${key}.cold.${process.pid}.${Date.now().toString(36)}` : key,
   );
-  let meta = cold ? undefined : await readMeta(cached);
+  let meta = cold ? undefined : readMeta(cached);
   if (meta) {
-    await utimes(cached, new Date(), new Date()).catch(() => {});
+    lutimesSync(cached, new Date(), new Date());
   } else {
     meta = await buildCachedDataDir(binaries, runAs, root, cached, options);
   }
 
+  // The password work (pbkdf2 for each role) runs while the data is copied and the server starts.
+  const secret = newServerSecret();
+  const passwords = Object.fromEntries(
+    ['postgres', ...meta.loginRoles].map((role) => [role, passwordFor(secret, role)]),
+  );
+  const verifiers = verifiersFor(passwords);
+  verifiers.catch(() => {});
+
   const useSpare = (options.spare ?? process.env.FLATRENDER_SEED_SPARE !== '0') && options.cache !== false;
   const run =
-    (useSpare && (await claimSpare(root, cached))) || (await createRunDirectory(root, 'runs', runAs));
+    (useSpare && (await claimSpare(root, cached, runAs))) || (await createRunDirectory(root, 'runs', runAs));
   const untrack = trackRun(run.dir);
   try {
-    if (!existsSync(run.dataDir)) await copyDataDir(path.join(cached, 'data'), run.dataDir);
-    const postgres = await startPostgres(binaries, { dataDir: run.dataDir, socketDir: run.dir, runAs });
+    if (!(await hasData(run))) await copyDataDir(path.join(cached, 'data'), run.dataDir, runAs);
+    const postgres = await startPostgres(binaries, {
+      dataDir: run.dataDir,
+      socketDir: run.socketDir,
+      runDir: run.dir,
+      runAs,
+    });
     const spareMade = useSpare ? makeSpare(root, cached, runAs) : Promise.resolve();
     let stopped: Promise<void> | undefined;
     const stop = () => {
@@ -132,13 +156,28 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
       })();
       return stopped;
     };
+    try {
+      // Until this runs, every role's password is NULL: no TCP login can succeed.
+      const bootstrap = await connect(socketUrl(run.socketDir, postgres.port, 'postgres'));
+      try {
+        await setRolePasswords(bootstrap, await verifiers);
+      } finally {
+        await bootstrap.end().catch(() => {});
+      }
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    const { postgres: superuser, ...serviceRoles } = passwords;
     return {
       provider: 'embedded',
-      adminUrl: `postgresql://postgres@127.0.0.1:${postgres.port}/postgres`,
+      adminUrl: `postgresql://postgres:${encodeURIComponent(superuser!)}@127.0.0.1:${postgres.port}/postgres`,
+      serviceRoles,
       port: postgres.port,
       template: meta.template,
       serverVersion: meta.serverVersion,
       runDir: run.dir,
+      socketDir: run.socketDir,
       binaries,
       stop,
       [Symbol.asyncDispose]: stop,
@@ -150,19 +189,58 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
   }
 }
 
+/** The name of the cache entry a start with these migrations (and the binaries found) would use. */
+export async function currentCacheKey(migrationsDir: string | undefined): Promise<string> {
+  const [located, files] = await Promise.all([
+    locateBinaries(),
+    readMigrationFiles(migrationsDir ?? defaultMigrationsDir),
+  ]);
+  return cacheKey(located, migrationsDigest(files));
+}
+
+/**
+ * Keyed by the original binary file (not its path: a checkout in a new folder reuses the cache;
+ * not its version, which costs a process spawn to learn).
+ */
+function cacheKey(located: LocatedBinaries, migrations: string): string {
+  const postgresBinary = statSync(path.join(located.bindir, 'postgres'));
+  return createHash('sha256')
+    .update(
+      [
+        located.source.replace(/:.*$/, ''),
+        postgresBinary.size,
+        postgresBinary.mtimeMs,
+        toolkitVersion,
+        TEMPLATE_FORMAT,
+        CACHE_LAYOUT,
+        migrations,
+      ].join('|'),
+    )
+    .digest('hex')
+    .slice(0, 16);
+}
+
+async function hasData(run: RunDirectory): Promise<boolean> {
+  return (await readdir(run.dataDir).catch(() => [] as string[])).length > 0;
+}
+
 const SPARES = 'spares';
 
 /** Takes a spare copy of the cached data folder, if one is ready (rename: only one taker wins). */
-async function claimSpare(root: string, cached: string) {
+async function claimSpare(root: string, cached: string, runAs: OsUser | undefined) {
   const spares = await readdir(path.join(cached, SPARES)).catch(() => [] as string[]);
   for (const spare of spares) {
     const dir = path.join(root, 'runs', `${process.pid}-${spare}`);
     try {
-      await mkdir(path.join(root, 'runs'), { recursive: true, mode: 0o755 });
       await rename(path.join(cached, SPARES, spare), dir);
-      return await claimRunDirectory(dir);
     } catch {
-      // Another process took it first.
+      continue; // Another process took it first.
+    }
+    try {
+      return await claimRunDirectory(dir, runAs);
+    } catch {
+      // Not a folder of ours (a planted link or file): never used, just removed.
+      removeRunSync(dir);
     }
   }
   return undefined;
@@ -172,59 +250,61 @@ async function claimSpare(root: string, cached: string) {
 async function makeSpare(root: string, cached: string, runAs: OsUser | undefined): Promise<void> {
   const spares = path.join(cached, SPARES);
   if ((await readdir(spares).catch(() => [] as string[])).length > 0) return;
-  const build = await createRunDirectory(root, 'build', runAs);
-  const untrack = trackRun(build.dir);
+  let build: RunDirectory | undefined;
+  let untrack: () => unknown = () => undefined;
   try {
-    await copyDataDir(path.join(cached, 'data'), build.dataDir);
+    build = await createRunDirectory(root, 'build', runAs);
+    untrack = trackRun(build.dir);
+    await copyDataDir(path.join(cached, 'data'), build.dataDir, runAs);
     // Without an owner record, a reaper leaves a just-claimed spare alone (see reapStaleRuns).
-    await rm(path.join(build.dir, 'owner.json'), { force: true });
-    await mkdir(spares, { recursive: true, mode: 0o755 });
+    await removeDir(path.join(build.dir, 'owner.json'));
+    ensureOwnDir(spares, folderMode(runAs));
     await rename(build.dir, path.join(spares, path.basename(build.dir)));
   } catch {
     // A spare only saves time; failing to make one costs nothing but that.
-    await removeDir(build.dir);
+    if (build) await removeDir(build.dir);
   } finally {
     untrack();
   }
 }
 
-const UNUSED_FOR_MS = 3 * 86_400_000;
-
 /**
- * Removes cache entries and binary copies nobody used for three days (starts touch what they use),
- * and private cold builds whose process is gone: a RAM disk is no place to accumulate them.
+ * The cache entry's record, if it is one the toolkit can trust: the entry and its data folder
+ * must be this user's own real folders, writable by nobody else (a server's OS user, or anyone
+ * acting as it, must not be able to plant settings or catalog rows that later starts copy).
  */
-async function pruneCache(root: string, keep: string): Promise<void> {
-  const cacheDir = path.join(root, 'cache');
-  const entries = [
-    ...(await readdir(cacheDir).catch(() => [] as string[])).map((name) => path.join(cacheDir, name)),
-    ...(await readdir(root).catch(() => [] as string[]))
-      .filter((n) => n.startsWith('bin-'))
-      .map((n) => path.join(root, n)),
-  ];
-  for (const entry of entries) {
-    const name = path.basename(entry);
-    if (name === keep) continue;
-    const coldPid = /\.cold\.(\d+)\./.exec(name)?.[1];
-    const info = await stat(entry).catch(() => undefined);
-    if (!info) continue;
-    const abandoned = coldPid ? !isAlive(Number(coldPid)) : Date.now() - info.mtimeMs > UNUSED_FOR_MS;
-    if (abandoned) await removeDir(entry);
-  }
-}
-
-async function readMeta(cached: string): Promise<CacheMeta | undefined> {
+function readMeta(cached: string): CacheMeta | undefined {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const text = readFileNoFollow(path.join(cached, 'meta.json'), uid === undefined ? undefined : [uid]);
+  if (!text) return undefined;
   try {
-    return JSON.parse(await readFile(path.join(cached, 'meta.json'), 'utf8')) as CacheMeta;
+    isOwnDir(cached);
+    if (!isOwnDir(path.join(cached, 'data'))) return undefined;
+  } catch (error) {
+    throw new SeedError(
+      'E_UNTRUSTED_CACHE',
+      `The cached data folder ${cached} was changed by someone other than the toolkit: ${(error as Error).message.split('\n')[0]} It will not be used.`,
+      {
+        fix: `Remove it (seed clean --all --yes, or rm -rf ${cached}); the next start rebuilds it.`,
+        cause: error,
+      },
+    );
+  }
+  try {
+    const meta = JSON.parse(text) as Partial<CacheMeta>;
+    return meta.template && meta.serverVersion && Array.isArray(meta.loginRoles)
+      ? (meta as CacheMeta)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * initdb + start + migrate the template + clean stop, in a private build folder, then move it into
- * the cache with one rename: concurrent cold starts each build, the first rename wins and the
- * others discard theirs, so no reader ever sees a half-built cache entry.
+ * initdb + start + migrate the template + clean stop, in a private build folder, then seal the
+ * data as the toolkit's own and move it into the cache with one rename: concurrent cold starts
+ * each build, the first rename wins and the others discard theirs, so no reader ever sees a
+ * half-built cache entry.
  */
 async function buildCachedDataDir(
   located: LocatedBinaries,
@@ -239,19 +319,39 @@ async function buildCachedDataDir(
   try {
     options.log?.(`Initialising a PostgreSQL ${binaries.version} data folder (${binaries.source})…`);
     await initdb(binaries, build.dataDir, runAs);
-    const postgres = await startPostgres(binaries, { dataDir: build.dataDir, socketDir: build.dir, runAs });
+    const postgres = await startPostgres(binaries, {
+      dataDir: build.dataDir,
+      socketDir: build.socketDir,
+      runDir: build.dir,
+      runAs,
+    });
     let meta: CacheMeta;
     try {
-      const template = await ensureTemplate(`postgresql://postgres@127.0.0.1:${postgres.port}/postgres`, {
+      // Through the socket: over TCP nobody, the toolkit included, has a password yet.
+      const adminUrl = socketUrl(build.socketDir, postgres.port, 'postgres');
+      const template = await ensureTemplate(adminUrl, {
         migrationsDir: options.migrationsDir,
         log: options.log,
       });
-      meta = { serverVersion: binaries.version, template: template.name };
+      const admin = await connect(adminUrl);
+      try {
+        meta = {
+          serverVersion: binaries.version,
+          template: template.name,
+          loginRoles: await serviceRoleNames(admin),
+        };
+      } finally {
+        await admin.end().catch(() => {});
+      }
     } finally {
       await postgres.stop('fast');
     }
-    await writeFile(path.join(build.dir, 'meta.json'), JSON.stringify(meta));
-    await mkdir(path.dirname(cached), { recursive: true });
+    await sealDataDir(build.dataDir, runAs);
+    writeOwnFile(path.join(build.dir, 'meta.json'), JSON.stringify(meta));
+    // A cache entry holds the data and its record only; the rest belonged to the build's server.
+    for (const name of ['sock', 'owner.json', 'postgres.log', 'pg_hba.conf', 'pg_ident.conf']) {
+      await removeDir(path.join(build.dir, name));
+    }
     try {
       await rename(build.dir, cached);
     } catch (error) {

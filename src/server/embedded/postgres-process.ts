@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { SeedError } from '../../errors.js';
 import type { LocatedBinaries } from './binaries.js';
 import type { OsUser } from './os-user.js';
+import { readFileNoFollow, writeOwnFile } from './owned-paths.js';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,48 @@ const SERVER_SETTINGS: Record<string, string> = {
   // Loaded once by the postmaster instead of by each connection's first DO block (a spare-clone
   // claim is one): measured ~3 ms → ~1.3 ms for that first DO on a new connection.
   shared_preload_libraries: 'plpgsql',
+  // Dynamic shared memory as files in the data folder (pg_dynshmem), deleted with it: the posix
+  // default leaves ~1 MB in /dev/shm for good whenever a postmaster dies without cleaning up.
+  dynamic_shared_memory_type: 'mmap',
 };
+
+/**
+ * Settings that run programs or load code, or decide who may connect. Command-line settings win
+ * over postgresql.conf and postgresql.auto.conf, so whatever a data folder says about them (an
+ * archive_command planted in a cached folder ran on a later, unrelated start), these apply.
+ */
+const NEUTRALISED: Record<string, string> = {
+  archive_mode: 'off',
+  archive_command: '',
+  archive_library: '',
+  restore_command: '',
+  archive_cleanup_command: '',
+  recovery_end_command: '',
+  local_preload_libraries: '',
+  session_preload_libraries: '',
+  dynamic_library_path: '$libdir',
+  jit: 'off',
+  ssl: 'off',
+  ssl_passphrase_command: '',
+  external_pid_file: '',
+  unix_socket_permissions: '0700',
+  unix_socket_group: '',
+};
+
+/**
+ * Who may connect, written for each start into the run folder (the data folder's own pg_hba.conf is
+ * never read). The socket lives in a folder only the server's OS user can enter (root gets in
+ * regardless): a connection through it is the toolkit's own, so it is trusted. Over TCP, every
+ * role needs its password: random per server start (see server-passwords.ts).
+ */
+const HBA = `# Written by @flatrender/seed for this server start only.
+local all all trust
+host all all 127.0.0.1/32 scram-sha-256
+host all all ::1/128 scram-sha-256
+`;
+
+/** Files a copied data folder must not bring along: they would start recovery (and restore_command). */
+const PLANTED = ['standby.signal', 'recovery.signal', 'postmaster.pid'];
 
 /** initdb with what the toolkit needs: trust auth, UTF8, C locale (fast, present everywhere), no fsync. */
 export async function initdb(
@@ -67,6 +109,14 @@ export async function initdb(
   }
 }
 
+/**
+ * The URL of a database through the server's Unix socket, as `postgres` with no password: the
+ * toolkit's own way in (see HBA). `pg` reads a host starting with an encoded `/` as a socket folder.
+ */
+export function socketUrl(socketDir: string, port: number, database: string): string {
+  return `postgresql://postgres@${encodeURIComponent(socketDir)}:${port}/${encodeURIComponent(database)}`;
+}
+
 /** A postmaster this process started. */
 export interface PostgresProcess {
   readonly pid: number;
@@ -83,10 +133,7 @@ export interface PostgresProcess {
  * Spawns `postgres` directly (not through pg_ctl, whose 100 ms polling costs most of a warm start)
  * and resolves once the postmaster reports `ready` in postmaster.pid.
  */
-export async function startPostgres(
-  bins: LocatedBinaries,
-  options: { dataDir: string; socketDir: string; runAs: OsUser | undefined },
-): Promise<PostgresProcess> {
+export async function startPostgres(bins: LocatedBinaries, options: PostgresStart): Promise<PostgresProcess> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
@@ -99,31 +146,48 @@ export async function startPostgres(
   }
 }
 
+/** Where a server runs: its data, its socket folder and its run folder (log, hba). */
+export interface PostgresStart {
+  readonly dataDir: string;
+  /** A folder only the server's OS user can enter. */
+  readonly socketDir: string;
+  /** The toolkit's own folder of this server: postgres.log, pg_hba.conf, pg_ident.conf. */
+  readonly runDir: string;
+  readonly runAs: OsUser | undefined;
+}
+
 async function startOnPort(
   bins: LocatedBinaries,
-  { dataDir, socketDir, runAs }: { dataDir: string; socketDir: string; runAs: OsUser | undefined },
+  { dataDir, socketDir, runDir, runAs }: PostgresStart,
   port: number,
 ): Promise<PostgresProcess> {
-  const logPath = path.join(socketDir, 'postgres.log');
-  const logFd = openSync(logPath, 'a');
+  const logPath = path.join(runDir, 'postgres.log');
+  const hbaPath = path.join(runDir, 'pg_hba.conf');
+  const identPath = path.join(runDir, 'pg_ident.conf');
+  writeOwnFile(hbaPath, HBA);
+  writeOwnFile(identPath, '');
+  if (!existsSync(logPath)) writeOwnFile(logPath, '', 0o600);
+  for (const name of PLANTED) rmSync(path.join(dataDir, name), { force: true });
+  const logFd = openSync(logPath, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
   const settings = [
     ...Object.entries(SERVER_SETTINGS).map(([key, value]) => `${key}=${value}`),
     // Extra settings, space-separated key=value pairs (last one wins), e.g. "shared_buffers=256MB".
     ...(process.env.FLATRENDER_SEED_SERVER_SETTINGS?.split(/\s+/).filter(Boolean) ?? []),
+    // Last: neither a data folder nor FLATRENDER_SEED_SERVER_SETTINGS may open the server.
+    ...Object.entries(NEUTRALISED).map(([key, value]) => `${key}=${value}`),
+    `hba_file=${hbaPath}`,
+    `ident_file=${identPath}`,
+    `unix_socket_directories=${socketDir}`,
   ].flatMap((setting) => ['-c', setting]);
   let child: ChildProcess;
   try {
-    child = spawn(
-      path.join(bins.bindir, 'postgres'),
-      ['-D', dataDir, '-k', socketDir, '-p', String(port), ...settings],
-      {
-        ...asUser(runAs),
-        stdio: ['ignore', logFd, logFd],
-        // Its own process group: a Ctrl-C meant for us must not kill the server before we stop it.
-        detached: true,
-        env: { ...process.env, LC_ALL: 'C' },
-      },
-    );
+    child = spawn(path.join(bins.bindir, 'postgres'), ['-D', dataDir, '-p', String(port), ...settings], {
+      ...asUser(runAs),
+      stdio: ['ignore', logFd, logFd],
+      // Its own process group: a Ctrl-C meant for us must not kill the server before we stop it.
+      detached: true,
+      env: { ...process.env, LC_ALL: 'C' },
+    });
   } finally {
     closeSync(logFd);
   }
@@ -182,18 +246,14 @@ async function startOnPort(
 
 /** `ready`, `starting`, `stopping`… from line 8 of postmaster.pid, or undefined before it exists. */
 async function postmasterStatus(dataDir: string): Promise<string | undefined> {
-  const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  return text?.split('\n')[7]?.trim();
+  return readFileNoFollow(path.join(dataDir, 'postmaster.pid'))?.split('\n')[7]?.trim();
 }
 
 /** The postmaster pid recorded in a data folder, if any. */
 export function recordedPostmasterPid(dataDir: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+  // The data folder is the server user's: a planted symlink here must not be followed by root.
+  const pid = Number(readFileNoFollow(path.join(dataDir, 'postmaster.pid'))?.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /**

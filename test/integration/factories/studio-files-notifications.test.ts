@@ -507,7 +507,9 @@ describe('notifications', () => {
   test('a delivered delivery has ordered times; a failed one has its error and failure time', async ({
     db,
   }) => {
-    const f = open(db, 23);
+    const all = open(db, 23);
+    // A user reachable by SMS and e-mail: deliveries go only to channels a user has.
+    const f = all.use(await all.user.create({ phone_number: '+989121234567', email: 'sara.23@example.ir' }));
     await f.notification.accountSecurity().create();
     const delivered = await f.notificationDelivery.delivered().create({ channel: 'SMS' });
     expect(delivered.sent_at).not.toBeNull();

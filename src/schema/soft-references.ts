@@ -1,4 +1,4 @@
-import type { TableName } from '../schema/generated/tables.js';
+import type { TableName } from './generated/tables.js';
 
 /**
  * A column holding another table's id without a foreign key: upstream keeps services decoupled
