@@ -1,4 +1,5 @@
 import { DAY, MINUTE } from '../../domain/calendar.js';
+import { OCCASION_SHARE } from '../../domain/catalogue.js';
 import type { Random } from '../../domain/random.js';
 import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Farm } from './farm.js';
@@ -54,12 +55,13 @@ const OUTCOMES: readonly (readonly [Outcome, number])[] = [
 
 /**
  * A template for a render at `at`: by popularity, and in an occasion's run-up (activity.ts) its
- * templates take a large share; out of season they sell little.
+ * templates take the domain's share of renders (catalogue.ts); out of season they sell little.
  */
 function pickTemplate(tenant: DemoTenant, time: Timeline, rng: Random, at: number): Template {
   const season = time.runUpAt(at);
   const seasonal = season ? tenant.catalogue.filter((t) => t.occasion === season) : [];
-  if (seasonal.length > 0 && rng.bool(0.45)) return rng.weighted(seasonal.map((t) => [t, t.weight] as const));
+  if (seasonal.length > 0 && rng.bool(OCCASION_SHARE))
+    return rng.weighted(seasonal.map((t) => [t, t.weight] as const));
   return rng.weighted(
     tenant.catalogue.map((t) => [t, t.occasion === null ? t.weight : t.weight * 0.04] as const),
   );
