@@ -5,20 +5,22 @@ import type { DemoTenant } from './world.js';
 
 /**
  * The business tenants' daily usage (domain/usage.ts): one row per Asia/Tehran day from the day
- * their customers began to today, made after everything it counts. The rows go in by COPY with
- * the counters left to one recount per tenant (usage-settle.ts, the rule `seed verify` checks):
- * counting each day as its row is made would re-plan the recount query a thousand times.
+ * the tenant was opened (its admin, keys and first API calls count too) to today, made after
+ * everything it counts. FlatRender's own consumers are not metered per tenant. The rows go in by
+ * COPY with the counters left to one recount per tenant (usage-settle.ts, the query `seed verify`
+ * checks them with): counting each day as its row is made would plan that query 800 times.
  */
 export async function makeUsage(tenants: readonly DemoTenant[], time: Timeline): Promise<number> {
   let made = 0;
   for (const tenant of tenants) {
     if (tenant.key === 'flatrender') continue;
-    const first = tehranDay(tenant.since);
+    const opened = tenant.row.created_at.getTime();
+    const first = tehranDay(opened);
     const days = tehranDay(time.now) - first + 1;
     await tenant.f.tenantUsageDaily
       .transient({ counted: false })
       .createList(days, (i) => ({ usage_date: tehranDayText(first + i) }));
-    await settleUsage(tenant.f.context.db, [{ tenant_id: tenant.row.id }], () => [new Date(tenant.since)]);
+    await settleUsage(tenant.f.context.db, [{ tenant_id: tenant.row.id }], () => [new Date(opened)]);
     made += days;
   }
   return made;
