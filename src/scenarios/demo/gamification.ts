@@ -124,7 +124,11 @@ export async function makeProgress(fr: DemoTenant, rewards: Rewards, time: Timel
 
   // Totals, levels and streaks.
   const byUser = new Map<string, XpEvent[]>();
-  for (const e of events) byUser.set(e.user, [...(byUser.get(e.user) ?? []), e]);
+  for (const e of events) {
+    const list = byUser.get(e.user);
+    if (list) list.push(e);
+    else byUser.set(e.user, [e]);
+  }
   const xp: Record<string, unknown>[] = [];
   const levelUps: LevelUp[] = [];
   for (const [user, list] of byUser) {
@@ -189,7 +193,12 @@ export async function makeProgress(fr: DemoTenant, rewards: Rewards, time: Timel
       [rewards.monthly, (ms: number) => new Date(ms).toISOString().slice(0, 7), thisMonth],
     ] as const) {
       const periods = new Map<string, number[]>();
-      for (const e of renders) periods.set(keyOf(e.at), [...(periods.get(keyOf(e.at)) ?? []), e.at]);
+      for (const e of renders) {
+        const key = keyOf(e.at);
+        const times = periods.get(key);
+        if (times) times.push(e.at);
+        else periods.set(key, [e.at]);
+      }
       for (const [key, times] of periods) {
         if (times.length >= quest.target_count) {
           const at = times[quest.target_count - 1]! + SECOND;

@@ -26,7 +26,8 @@ export async function makeReach(tenant: DemoTenant, time: Timeline): Promise<voi
       person.telegramAt = person.signup + MINUTE;
     if (person.telegramAt !== null) {
       await makeCurrent(tenant, user).telegramLink.create({
-        created_at: new Date(person.telegramAt - rng.int(20, 120) * SECOND),
+        // The deep link was asked for moments before the bot was started.
+        created_at: new Date(Math.max(person.signup, person.telegramAt - rng.int(20, 120) * SECOND)),
         linked_at: new Date(person.telegramAt),
         updated_at: new Date(person.telegramAt),
       });
@@ -48,14 +49,16 @@ export async function makeReach(tenant: DemoTenant, time: Timeline): Promise<voi
     }
     if (person.mfa) await makeCurrent(tenant, user).mfaFactor.create();
     const at = person.signup + rng.int(1, 60) * MINUTE;
-    preferences.push({
-      user_id: user.id,
-      channel: 'Email',
-      notification_type: 'Marketing',
-      is_enabled: person.marketing,
-      quiet: false,
-      at,
-    });
+    if (user.email) {
+      preferences.push({
+        user_id: user.id,
+        channel: 'Email',
+        notification_type: 'Marketing',
+        is_enabled: person.marketing,
+        quiet: false,
+        at,
+      });
+    }
     if (person.quietHours && user.phone_number) {
       preferences.push({
         user_id: user.id,
