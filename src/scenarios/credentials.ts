@@ -1,4 +1,5 @@
 import { streamFor } from '../domain/random.js';
+import type { InsertOf, RowOf } from '../factories/core/table-meta.js';
 import type { Factories } from '../factories/index.js';
 import { credentialHex } from './credential-secret.js';
 import type { Credentials } from './scenario.js';
@@ -28,21 +29,26 @@ export class CredentialBook {
   /**
    * Creates an API key whose plaintext the scenario knows (derived from the seed, so reruns give the
    * same key, unless the run asked for a secret or random keys: see credential-secret.ts) and records
-   * it for the one-time print; only its hash reaches the database.
+   * it for the one-time print; only its hash reaches the database. `overrides` set the key's other
+   * columns (when it was made, its scopes…).
    */
   async apiKey(
     f: Factories,
     tenant: { slug: string },
     name: string,
     environment: 'Live' | 'Test',
-  ): Promise<void> {
+    overrides: Partial<InsertOf<'identity.tenant_api_keys'>> = {},
+  ): Promise<RowOf<'identity.tenant_api_keys'>> {
     const purpose = `api-key|${tenant.slug}|${name}`;
     const secret = credentialHex(f.context.seed, purpose, 40, () =>
       streamFor(f.context.seed, purpose).hex(40),
     );
     const key = `fr_${environment.toLowerCase()}_${secret}`;
-    const row = await f.tenantApiKey.transient({ plaintext: key }).create({ name, environment });
+    const row = await f.tenantApiKey
+      .transient({ plaintext: key })
+      .create({ ...overrides, name, environment });
     this.apiKeys.push({ tenant: tenant.slug, name, key, prefix: row.key_prefix });
+    return row;
   }
 
   toJSON(): Credentials {

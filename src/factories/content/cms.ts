@@ -113,11 +113,12 @@ const TOPICS: readonly (readonly [Copy, Copy])[] = [
 
 /** content.blog_categories: Persian blog sections (tutorials, video marketing, news…). */
 export const blogCategoryFactory = defineFactory('content.blog_categories', {
-  defaults: ({ uid: n, past }) => {
+  // The item and its round follow the row number; only the unique slug carries the seed's uid.
+  defaults: ({ n, uid, past }) => {
     const { item, suffix } = cycled(BLOG_CATEGORIES, n);
     const created = past(720, 60);
     return {
-      slug: slug(item[1], n),
+      slug: slug(item[1], uid),
       name: suffix ? `${item[0]} ${suffix}` : item[0],
       name_en: suffix ? `${item[1]} ${suffix}` : item[1],
       sort_order: n,
@@ -137,14 +138,15 @@ export const blogCategoryFactory = defineFactory('content.blog_categories', {
  */
 export const blogPostFactory = defineFactory('content.blog_posts', {
   parents: ['content.blog_categories', 'identity.users', 'content.containers'],
-  defaults: ({ uid: n, parent, past }) => {
+  // The topic follows the row number (as finalize's copy does); only the slug carries the uid.
+  defaults: ({ n, uid, parent, past }) => {
     const [, en] = cycled(TOPICS, n).item;
     return {
       category_id: parent('content.blog_categories').id,
       author_user_id: parent('identity.users').id,
-      slug: slug(en.title, n),
+      slug: slug(en.title, uid),
       locale: 'fa',
-      cover_image_url: cdn(`blog/${slug(en.title, n)}/cover.webp`),
+      cover_image_url: cdn(`blog/${slug(en.title, uid)}/cover.webp`),
       status: 'Published',
       is_ai_generated: false,
       related_container_ids: [parent('content.containers').id],
@@ -309,11 +311,12 @@ const PAGES = [
 
 /** content.pages: a static page (about, terms, privacy, contact), Persian and published by default. */
 export const pageFactory = defineFactory('content.pages', {
-  defaults: ({ uid: n, past }) => {
+  // The page follows the row number (as finalize's copy does); another seed's slugs carry its uid.
+  defaults: ({ n, uid, past }) => {
     const { item, suffix } = cycled(PAGES, n);
     const created = past(720, 30);
     return {
-      slug: suffix ? `${item[0]}-${suffix}` : item[0],
+      slug: uid !== n ? `${item[0]}-${uid}` : suffix ? `${item[0]}-${suffix}` : item[0],
       locale: 'fa',
       status: 'Published',
       created_at: created,

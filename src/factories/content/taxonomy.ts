@@ -52,26 +52,30 @@ const WEIGHTS = [
 
 /** content.categories: the catalogue's Persian top-level categories; `subcategory` hangs one under a fresh root. */
 export const categoryFactory = defineFactory('content.categories', {
-  defaults: ({ uid: n, rng, past }) => {
+  // The item and its round follow the row number; only the unique slug carries the seed's uid.
+  defaults: ({ n, uid, rng, past }) => {
     const { item, suffix } = cycled(CATEGORIES, n);
     const [name, nameEn, description] = item;
     const created = past(720, 60);
     return {
-      slug: slug(nameEn, n),
+      slug: slug(nameEn, uid),
       name: suffix ? `${name} ${suffix}` : name,
       name_en: suffix ? `${nameEn} ${suffix}` : nameEn,
       description,
-      icon_url: cdn(`categories/${slug(nameEn, n)}/icon.svg`),
-      cover_url: cdn(`categories/${slug(nameEn, n)}/cover.webp`),
       color: hexColor(rng),
       sort_order: n,
-      seo_title: `قالب‌های ویدیویی ${name} | فلت‌رندر`,
-      seo_description: `ساخت ویدیوی ${name} آنلاین و بدون نصب افترافکت. ${description}.`,
       metadata: { depth: 0 },
       created_at: created,
       updated_at: created,
     };
   },
+  // Media paths and SEO copy name the category as finally named (a caller may name it).
+  finalize: (row) => ({
+    icon_url: cdn(`categories/${row.slug}/icon.svg`),
+    cover_url: cdn(`categories/${row.slug}/cover.webp`),
+    seo_title: `قالب‌های ویدیویی ${row.name} | فلت‌رندر`,
+    seo_description: `ساخت ویدیوی ${row.name} آنلاین و بدون نصب افترافکت. ${row.description}.`,
+  }),
   traits: {
     inactive: (_t) => ({ is_active: false }),
     /** A second-level category: its root is created before it (see beforeCreate). */
@@ -91,11 +95,11 @@ export const categoryFactory = defineFactory('content.categories', {
 
 /** content.tags: Persian catalogue tags; usage_count starts at 0 (the join factories' fresh tags count their one use). */
 export const tagFactory = defineFactory('content.tags', {
-  defaults: ({ uid: n, past }) => {
+  defaults: ({ n, uid, past }) => {
     const { item, suffix } = cycled(TAGS, n);
     const created = past(540, 30);
     return {
-      slug: slug(item[1], n),
+      slug: slug(item[1], uid),
       name: suffix ? `${item[0]} ${suffix}` : item[0],
       name_en: suffix ? `${item[1]} ${suffix}` : item[1],
       usage_count: 0,

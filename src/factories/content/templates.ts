@@ -50,22 +50,18 @@ function publishedAt(status: unknown, created: Date, rng: Random, now: Date): Da
  */
 export const containerFactory = defineFactory('content.containers', {
   parents: ['content.categories'],
-  defaults: ({ uid: n, parent, past }) => {
+  // The template and its round follow the row number; only the unique slug carries the seed's uid.
+  defaults: ({ n, uid, parent, past }) => {
     const { item, suffix } = cycled(TEMPLATES, n);
     const [name, nameEn] = item;
     const created = past(540, 20);
     return {
       category_id: parent('content.categories').id,
-      slug: slug(nameEn, n),
+      slug: slug(nameEn, uid),
       name: suffix ? `${name} ${suffix}` : name,
       name_en: suffix ? `${nameEn} ${suffix}` : nameEn,
-      description: `قالب آماده «${name}»: متن، لوگو و رنگ‌ها را عوض کنید و ویدیو را در چند دقیقه رندر بگیرید.`,
-      cover_image_url: cdn(`containers/${slug(nameEn, n)}/cover.webp`),
-      preview_video_url: cdn(`containers/${slug(nameEn, n)}/preview.mp4`),
       status: 'Published',
       sort_order: n,
-      seo_title: `ساخت ویدیو ${name} آنلاین | فلت‌رندر`,
-      seo_description: `${name} را بدون افترافکت و در مرورگر بسازید؛ نسخه‌های ۱۶:۹، مربع و استوری.`,
       metadata: { source: 'seed' },
       created_at: created,
     };
@@ -74,7 +70,14 @@ export const containerFactory = defineFactory('content.containers', {
     const created = toDate(row.created_at, now);
     const published = publishedAt(row.status, created, rng, now);
     const views = published ? rng.int(300, 60_000) : 0;
+    // Copy and media paths name the template as finally named (a caller may name it).
+    const name = String(row.name);
     return {
+      description: `قالب آماده «${name}»: متن، لوگو و رنگ‌ها را عوض کنید و ویدیو را در چند دقیقه رندر بگیرید.`,
+      cover_image_url: cdn(`containers/${row.slug}/cover.webp`),
+      preview_video_url: cdn(`containers/${row.slug}/preview.mp4`),
+      seo_title: `ساخت ویدیو ${name} آنلاین | فلت‌رندر`,
+      seo_description: `${name} را بدون افترافکت و در مرورگر بسازید؛ نسخه‌های ۱۶:۹، مربع و استوری.`,
       published_at: published,
       view_count: views,
       // A render is started from a fraction of the views.

@@ -93,6 +93,11 @@ function routing(channel: Channel, user: Contact, rng: Random, n: number) {
  */
 export const notificationDeliveryFactory = defineFactory('notification.notification_deliveries', {
   parents: ['notification.notifications', 'identity.users'],
+  /**
+   * resolved: the caller gives notification, channel (one the notification has and the user can be
+   * reached on), recipient and time itself; create() checks nothing, so a createList keeps its COPY.
+   */
+  transient: { resolved: false },
   defaults: ({ n, rng, parent, now, overrides }) => {
     const notification = parent('notification.notifications');
     const user = parent('identity.users');
@@ -119,7 +124,9 @@ export const notificationDeliveryFactory = defineFactory('notification.notificat
     };
   },
   finalize: (row, { rng, now }) => finalTimes(row, rng, now),
-  beforeCreate: async (row, { db, rng, now, create }) => {
+  beforeCreate: async (row, { db, rng, now, create, transient }) => {
+    // Its query would flush a COPY createList's pending rows at every row.
+    if (transient.resolved) return undefined;
     const { rows } = await db.query<{
       type: NotificationNotificationType;
       channels: Channel[];
