@@ -3,7 +3,10 @@ import { quoteIdent } from '../database/database-url.js';
 import { closeAdminPool } from '../database/test-database.js';
 import { scenarios } from '../scenarios/registry.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import type { EmbeddedOptions } from '../server/embedded/embedded-provider.js';
+import type { CachedWorld, EmbeddedOptions } from '../server/embedded/embedded-provider.js';
+
+export type { CachedWorld };
+
 import { cachedData, extendCachedData } from '../server/embedded/extend-cache.js';
 import { ensureSeededTemplate, seededTemplateName, worldLabelOf } from './seeded-template.js';
 

@@ -253,14 +253,15 @@ const SPARES = 'spares';
 
 /** A spare copy of a data folder is named after it, so a spare of an older one is never taken. */
 function spareTag(meta: CacheMeta): string {
-  return `${meta.data ?? 'data'}--`;
+  // Short: a claimed spare's socket path must stay under the 107 bytes of a Unix socket address.
+  return `${(meta.data ?? 'data').slice(-6)}_`;
 }
 
 /** Takes a spare copy of the cached data folder, if one is ready (rename: only one taker wins). */
 async function claimSpare(root: string, cached: string, meta: CacheMeta, runAs: OsUser | undefined) {
   const spares = await readdir(path.join(cached, SPARES)).catch(() => [] as string[]);
   for (const spare of spares.filter((name) => name.startsWith(spareTag(meta)))) {
-    const dir = path.join(root, 'runs', `${process.pid}-${spare}`);
+    const dir = path.join(root, 'runs', `${process.pid}-${spare.slice(spareTag(meta).length)}`);
     try {
       await rename(path.join(cached, SPARES, spare), dir);
     } catch {
