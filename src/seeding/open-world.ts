@@ -4,7 +4,7 @@ import { SeedError } from '../errors.js';
 import { findScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import type { Progress, Scenario } from '../scenarios/scenario.js';
 import { ensureSeededTemplate } from './seeded-template.js';
-import { readWorld } from './world-record.js';
+import { readSeededWorld } from './world-record.js';
 
 export interface OpenWorldOptions<Handles = unknown> {
   /** URL of the server's maintenance database (ReadyServer.adminUrl, the vitest provided context). */
@@ -80,7 +80,7 @@ export async function openWorld<Handles = unknown>(
   pool.on('error', () => {});
   let world: SeedSummary<Handles> | undefined;
   try {
-    world = (seeded.summary as SeedSummary<Handles> | undefined) ?? (await readWorld<Handles>(pool));
+    world = (seeded.summary as SeedSummary<Handles> | undefined) ?? (await readSeededWorld<Handles>(pool));
   } catch (error) {
     await pool.end().catch(() => {});
     await database.drop().catch(() => {});
