@@ -31,9 +31,19 @@ export interface TableInfo {
   readonly partitioned: boolean;
 }
 
+/** A foreign key: `table(columns)` references `references(refColumns)`. */
+export interface ForeignKeyInfo {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly references: string;
+  readonly refColumns: readonly string[];
+}
+
 export interface SchemaInfo {
   readonly tables: readonly TableInfo[];
   readonly enums: Readonly<Record<string, readonly string[]>>;
+  /** Foreign keys of the service schemas' tables (partitions' copies left out), in table order. */
+  readonly foreignKeys: readonly ForeignKeyInfo[];
 }
 
 /** Reads tables, columns, keys and enums of the service schemas from a migrated database. */
@@ -85,6 +95,20 @@ export async function introspect(db: Queryable): Promise<SchemaInfo> {
       GROUP BY 1 ORDER BY 1`,
     [schemas],
   );
+  const foreignKeys = await db.query<ForeignKeyInfo>(
+    `SELECT cn.nspname || '.' || cc.relname AS table,
+            array(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
+                    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i) AS columns,
+            pn.nspname || '.' || pc.relname AS references,
+            array(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
+                    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i) AS "refColumns"
+       FROM pg_constraint k
+       JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace
+       JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+      WHERE k.contype = 'f' AND cn.nspname = ANY($1) AND NOT cc.relispartition AND k.conparentid = 0
+      ORDER BY array_position($1::text[], cn.nspname::text), cc.relname, k.conname`,
+    [schemas],
+  );
   const primaryKeys = new Map(keys.rows.map((k) => [k.table, k.columns]));
   const tables = new Map<string, { columns: ColumnInfo[]; partitioned: boolean }>();
   for (const { table, partitioned, ...column } of columns.rows) {
@@ -103,5 +127,6 @@ export async function introspect(db: Queryable): Promise<SchemaInfo> {
       partitioned,
     })),
     enums: Object.fromEntries(enums.rows.map((e) => [e.name, e.values])),
+    foreignKeys: foreignKeys.rows,
   };
 }

@@ -4,12 +4,14 @@ import type { GlobalArgs } from '../main.js';
 interface CodegenArgs extends GlobalArgs {
   check?: boolean;
   out?: string;
+  docs?: string;
   migrations?: string;
 }
 
 export const codegenCommand: CommandModule<GlobalArgs, CodegenArgs> = {
   command: 'codegen',
-  describe: 'Generate the row types (src/schema/generated/tables.ts) from a freshly migrated database',
+  describe:
+    'Generate the row types (src/schema/generated/tables.ts) and the schema pages (docs/schema) from a freshly migrated database',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('check', {
@@ -19,6 +21,11 @@ export const codegenCommand: CommandModule<GlobalArgs, CodegenArgs> = {
       .option('out', {
         type: 'string',
         describe: "Where to write the module (default: the toolkit's own src/schema/generated/tables.ts)",
+      })
+      .option('docs', {
+        type: 'string',
+        describe:
+          "Where to write the schema pages (Markdown with Mermaid ER diagrams; default: the toolkit's own docs/schema)",
       })
       .option('migrations', {
         type: 'string',
@@ -31,14 +38,14 @@ export const codegenCommand: CommandModule<GlobalArgs, CodegenArgs> = {
     const out = createOutput(args);
     out.progress('Migrating a throwaway database to read its schema…');
     const config = resolveConfig({ migrations: args.migrations }, process.env);
-    const result = await writeRowTypes(config, { out: args.out, check: args.check });
+    const result = await writeRowTypes(config, { out: args.out, check: args.check, docs: args.docs });
     out.result(result);
     out.say(
       args.check
-        ? `${result.path} matches the migrations.`
+        ? `${result.path}${result.docs ? ` and ${result.docs}` : ''} match the migrations.`
         : result.changed
-          ? `Wrote ${result.path}.`
-          : `${result.path} was already up to date.`,
+          ? `Wrote ${result.path}${result.docs ? ` and ${result.docs}` : ''}.`
+          : `${result.path}${result.docs ? ` and ${result.docs}` : ''} were already up to date.`,
     );
   },
 };
