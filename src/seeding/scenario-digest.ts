@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { messageOf, SeedError } from '../errors.js';
 import type { Scenario } from '../scenarios/scenario.js';
+import { readFileNoFollow, writeOwnFile } from '../server/embedded/owned-paths.js';
+import { dataRoot } from '../server/embedded/run-directory.js';
 
 /** The toolkit's own code folder (src/ when run from source, dist/ when installed). */
 const TOOLKIT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -30,6 +32,41 @@ interface Memo {
 const memos = new Map<string, Memo>();
 
 /**
+ * The memo outlives the process in the toolkit's data root: walking a graph costs esbuild's start
+ * (~50 ms) and a parse of every file (~100 ms for the factories), which `seed --scenario` would pay
+ * on every start; checking that no file of a known graph changed is a stat per file. A file that
+ * changed invalidates its graph, and only a changed file can add an import, so a valid memo is exact.
+ */
+function memoFile(): string {
+  return path.join(dataRoot(), 'scenario-digests.json');
+}
+
+let loaded = false;
+function loadMemos(): void {
+  if (loaded) return;
+  loaded = true;
+  try {
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    const text = readFileNoFollow(memoFile(), uid === undefined ? undefined : [uid]);
+    if (!text) return;
+    for (const [key, memo] of Object.entries(JSON.parse(text) as Record<string, Memo>)) {
+      if (!memos.has(key)) memos.set(key, memo);
+    }
+  } catch {
+    // A missing or unreadable memo only costs a walk.
+  }
+}
+
+function saveMemos(): void {
+  try {
+    if (!existsSync(path.dirname(memoFile()))) return;
+    writeOwnFile(memoFile(), JSON.stringify(Object.fromEntries(memos)), 0o600);
+  } catch {
+    // Best effort, as above.
+  }
+}
+
+/**
  * A digest of the code that decides what `scenario` writes: its module and every module that module
  * imports, statically and transitively (type-only imports excluded: they change no value), plus the
  * factories and the domain rules they use, and for a scenario of yours the built-in scenarios too.
@@ -49,6 +86,7 @@ export async function scenarioDigest(scenario: Scenario): Promise<string> {
   const builtIn = own?.startsWith(TOOLKIT_DIR) === true;
   const entries = [...(own ? [own] : []), ...[...ENGINE, ...(builtIn ? [] : BUILT_INS)].map(toolkitModule)];
   const key = entries.join('\n');
+  loadMemos();
   const memo = memos.get(key);
   const digest = memo && unchanged(memo) ? memo.digest : await digestGraph(key, entries);
   return own ? digest : createHash('sha256').update(digest).update(scenario.run.toString()).digest('hex');
@@ -122,5 +160,6 @@ async function digestGraph(key: string, entries: string[]): Promise<string> {
     )
     .digest('hex');
   memos.set(key, { files: files.map(({ file, mtimeMs, size }) => ({ file, mtimeMs, size })), digest });
+  saveMemos();
   return digest;
 }

@@ -61,7 +61,9 @@ export async function readWorld<Handles = unknown>(db: Queryable): Promise<SeedS
 }
 
 /** The world record of a clone of a seeded template, in one round trip (the table is known to be there). */
-export async function readSeededWorld<Handles = unknown>(db: Queryable): Promise<SeedSummary<Handles> | undefined> {
+export async function readSeededWorld<Handles = unknown>(
+  db: Queryable,
+): Promise<SeedSummary<Handles> | undefined> {
   const { rows } = await db.query<{ summary: string }>(`SELECT summary::text AS summary FROM ${WORLD_TABLE}`);
   const text = rows[0]?.summary;
   return text ? (JSON.parse(text, reviver) as SeedSummary<Handles>) : undefined;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { withDatabase } from '../../../src/database/database-url.js';
+import { dataRoot } from '../../../src/server/embedded/run-directory.js';
 import { finished } from '../../support/spawn.js';
 import { adminQuery } from '../helpers.js';
 
@@ -65,6 +66,18 @@ describe('createSeedTest({ scenario }) in a suite of several files', () => {
     expect(copies.map((line) => line.file).sort()).toEqual(['a', 'b', 'c']);
     expect(new Set(copies.map((line) => line.digest)).size).toBe(1);
     expect(lines.find((line) => line.file === 'busy')?.failed).toBeGreaterThanOrEqual(5);
+
+    // The world joined the cache as a data folder of the entry, sealed like the first one.
+    const cacheDir = path.join(dataRoot({ FLATRENDER_SEED_DATA_DIR: root }), 'cache');
+    const entry = path.join(cacheDir, readdirSync(cacheDir)[0]!);
+    const meta = JSON.parse(readFileSync(path.join(entry, 'meta.json'), 'utf8')) as {
+      data: string;
+      worlds: { scenario: string }[];
+    };
+    expect(meta.worlds.map((w) => w.scenario)).toEqual(['reseller']);
+    const data = lstatSync(path.join(entry, meta.data));
+    expect([data.isDirectory(), data.uid, data.mode & 0o022]).toEqual([true, process.getuid?.(), 0]);
+    expect(lstatSync(path.join(entry, meta.data, 'postgresql.conf')).mode & 0o222).toBe(0o200);
 
     // Nothing changed: the reseller world came with the embedded server's cached data.
     const second = await runSuite({ FLATRENDER_SEED_DATA_DIR: root, WORLDS_ONLY: 'isolation-*.test.ts' });
