@@ -66,10 +66,14 @@ async function perFile() {
       await db.database.drop();
       // Let the stocks refill: a file usually finds a spare waiting.
       await new Promise((resolve) => setTimeout(resolve, 400));
-      const [t2, claimed] = await timed(() => openWorld({ ...base, scenario: 'reseller', now: NOW, spares: true }));
+      const [t2, claimed] = await timed(() =>
+        openWorld({ ...base, scenario: 'reseller', now: NOW, spares: true }),
+      );
       claim.push(t2);
       await claimed.drop();
-      const [t3, cloned] = await timed(() => openWorld({ ...base, scenario: 'reseller', now: NOW, spares: false }));
+      const [t3, cloned] = await timed(() =>
+        openWorld({ ...base, scenario: 'reseller', now: NOW, spares: false }),
+      );
       clone.push(t3);
       await cloned.drop();
       log(`  run ${i + 1}/${RUNS}: seeding ${ms(t1)} ms, claim ${ms(t2)} ms, clone ${ms(t3)} ms`);
@@ -122,7 +126,12 @@ ${body}\n`,
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(
         process.execPath,
-        [path.join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(dir, 'vitest.config.ts')],
+        [
+          path.join(repo, 'node_modules/vitest/vitest.mjs'),
+          'run',
+          '--config',
+          path.join(dir, 'vitest.config.ts'),
+        ],
         { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] },
       );
       child.on('exit', resolve);
@@ -151,7 +160,9 @@ function timeToUrl(args: string[]): Promise<number> {
         child.kill('SIGINT');
       }
     });
-    child.on('exit', () => (took === undefined ? reject(new Error(`seed ${args.join(' ')}: no URL`)) : resolve(took)));
+    child.on('exit', () =>
+      took === undefined ? reject(new Error(`seed ${args.join(' ')}: no URL`)) : resolve(took),
+    );
   });
 }
 
@@ -177,24 +188,32 @@ async function main() {
   console.log('');
   console.log(`| The reseller world for one test file (median of ${RUNS}) | ms | vs baseline |`);
   console.log('|---|---:|---:|');
-  console.log(`| seed it: clone the migrated template, run the scenario (baseline) | ${ms(seedMedian)} | 1.00 |`);
+  console.log(
+    `| seed it: clone the migrated template, run the scenario (baseline) | ${ms(seedMedian)} | 1.00 |`,
+  );
   for (const [label, samples] of [
     ['its seeded template: claim a spare clone, open a pool, read the world', file.claim],
     ['its seeded template: FILE_COPY clone, open a pool, read the world', file.clone],
   ] as const) {
-    console.log(`| ${label} | ${ms(median(samples))} | ${(seedMedian / median(samples)).toFixed(1)}× faster |`);
+    console.log(
+      `| ${label} | ${ms(median(samples))} | ${(seedMedian / median(samples)).toFixed(1)}× faster |`,
+    );
   }
   console.log('');
   console.log(`| A ${FILES}-file vitest suite, each file wanting the reseller world | s | vs baseline |`);
   console.log('|---|---:|---:|');
   console.log(`| each file seeds it (baseline) | ${(seeded / 1000).toFixed(2)} | 1.00 |`);
-  console.log(`| createSeedTest({ scenario: 'reseller' }) | ${(templated / 1000).toFixed(2)} | ${(seeded / templated).toFixed(2)}× faster |`);
+  console.log(
+    `| createSeedTest({ scenario: 'reseller' }) | ${(templated / 1000).toFixed(2)} | ${(seeded / templated).toFixed(2)}× faster |`,
+  );
   console.log('');
   const upMedian = median(cliUp);
   console.log(`| Time to DATABASE_URL, warm cache (median of ${cliUp.length}) | ms | vs baseline |`);
   console.log('|---|---:|---:|');
   console.log(`| npx seed up (baseline) | ${ms(upMedian)} | 1.00 |`);
-  console.log(`| npx seed --scenario reseller | ${ms(median(cliWorld))} | ${(median(cliWorld) / upMedian).toFixed(2)}× the baseline |`);
+  console.log(
+    `| npx seed --scenario reseller | ${ms(median(cliWorld))} | ${(median(cliWorld) / upMedian).toFixed(2)}× the baseline |`,
+  );
 }
 
 await main();

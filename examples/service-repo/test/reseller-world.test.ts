@@ -15,7 +15,11 @@ test('starts from the reseller world, with its handles and credentials', async (
   expect(world.credentials.apiKeys.map((k) => k.key.slice(0, 8))).toEqual(['fr_test_', 'fr_live_']);
 });
 
-test('adds rows of its own with f, beside the world and without clashing with it', async ({ db, world, f }) => {
+test('adds rows of its own with f, beside the world and without clashing with it', async ({
+  db,
+  world,
+  f,
+}) => {
   const count = async () =>
     (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM identity.users')).rows[0]!.n;
   expect(await count()).toBe(world.counts['identity.users']);
