@@ -23,8 +23,6 @@ export { type DatabaseContents, describeDatabase } from './database/describe-dat
 export { explainEnvironmentFailure } from './database/environment-failure.js';
 export { ensureHistoryPartitions, MONTHLY_PARTITIONED_TABLES } from './database/history-partitions.js';
 export { COPY_VIA, type Queryable } from './database/queryable.js';
-export { type RefreshOptions, refreshDatabase } from './database/refresh-database.js';
-export { type ResetOptions, resetDatabase } from './database/reset-database.js';
 export {
   claimSpare,
   listSpares,
@@ -77,8 +75,48 @@ export {
 export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
 export type { CredentialSource } from './scenarios/credential-secret.js';
 export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './scenarios/history-window.js';
-export { scenarios } from './scenarios/registry.js';
+export {
+  builtInEntries,
+  LOAD_SCENARIO,
+  type ScenarioEntry,
+  type ScenarioKind,
+  type ScenarioName,
+  type ScenarioUse,
+  scenarios,
+} from './scenarios/registry.js';
 export { type RunScenarioOptions, runScenario, type SeedSummary } from './scenarios/run-scenario.js';
+export {
+  type Credentials,
+  defineScenario,
+  type Progress,
+  type Scenario,
+  type ScenarioDefinition,
+  type ScenarioOutput,
+} from './scenarios/scenario.js';
+export { type CachedWorld, ensureCachedWorlds, WORLDS_KEEP, type WorldSpec } from './seeding/cache-worlds.js';
+export { type MarkOptions, markDatabase } from './seeding/mark-database.js';
+export { type OpenedWorld, type OpenWorldOptions, openWorld } from './seeding/open-world.js';
+export { type PrepareOptions, prepareDatabase } from './seeding/prepare-database.js';
+export { type RefreshOptions, refreshDatabase } from './seeding/refresh-database.js';
+export { type ResetOptions, resetDatabase } from './seeding/reset-database.js';
+export {
+  CONFIG_FILES,
+  resolveScenario,
+  type SeedProjectConfig,
+  scenarioCatalog,
+} from './seeding/scenario-catalog.js';
+export { scenarioDigest } from './seeding/scenario-digest.js';
+export { type SeedDatabaseOptions, seedDatabase } from './seeding/seed-database.js';
+export {
+  defaultWorldNow,
+  ensureSeededTemplate,
+  type SeededTemplate,
+  type SeededTemplateOptions,
+  seededTemplateName,
+} from './seeding/seeded-template.js';
+export { type ServedDatabase, type ServeOptions, startServing } from './seeding/serve-database.js';
+export { serveUntilSignal } from './seeding/serve-until-signal.js';
+export { readWorld, WORLD_TABLE } from './seeding/world-record.js';
 export { POSTGRES_IMAGE, pingEngine, startDocker } from './server/docker-provider.js';
 export {
   type EmbeddedOptions,

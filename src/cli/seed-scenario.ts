@@ -1,34 +1,25 @@
-import pg from 'pg';
 import { midnightUtc, parseNow, parseScale, parseSeed, parseWorkers } from '../config/parse-inputs.js';
 import { resolveConfig, type SeedConfig } from '../config/resolve-config.js';
-import { lockDatabase } from '../database/database-lock.js';
 import { databaseOf, redact } from '../database/database-url.js';
-import { assertMaySeed } from '../database/safety.js';
-import {
-  openKeeper,
-  reapAbandonedDatabases,
-  type ServedPurpose,
-  servedDatabaseName,
-} from '../database/served-databases.js';
-import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
-import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { BYTES_PER_LOADED_ROW, LARGE_LOAD_ROWS } from '../load/scale-limit.js';
-import { assertMigrated, schemaState } from '../migrations/assert-migrated.js';
-import { migrate } from '../migrations/migrate.js';
 import type { CredentialSource } from '../scenarios/credential-secret.js';
-import { findScenario, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
-import { type ReadyServer, startReadyServer } from '../server/ready-server.js';
+import type { SeedSummary } from '../scenarios/run-scenario.js';
+import { prepareDatabase } from '../seeding/prepare-database.js';
+import { assertUsable, resolveScenario } from '../seeding/scenario-catalog.js';
+import { seedDatabase } from '../seeding/seed-database.js';
+import { type ServedDatabase, startServing } from '../seeding/serve-database.js';
 import type { SeedArgs } from './commands/seed.js';
 import { createOutput, type Output } from './output.js';
-import { serveUntilSignal } from './serve-until-signal.js';
 import { shownUrl } from './shown-url.js';
-import { withClient } from './with-client.js';
 
-/** The bulk data set: not a factory scenario (see src/load). */
-export const LOAD_SCENARIO = 'load';
+/** The bulk data set: a scenario of the `load` kind (see src/scenarios/registry.ts). */
+export { LOAD_SCENARIO } from '../scenarios/registry.js';
 
-/** `seed --scenario <name>`: the laptop path (a server, serve until Ctrl-C) and the existing-database path. */
+/**
+ * `seed --scenario <name|file>`: the laptop path (a server, serve until Ctrl-C) and the
+ * existing-database path, each one call into src/seeding.
+ */
 export async function seedScenario(args: SeedArgs): Promise<void> {
   const out = createOutput(args);
   if (!args.scenario) {
@@ -46,154 +37,79 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
     },
     process.env,
   );
-  if (args.scenario === LOAD_SCENARIO) return seedLoad(args, config, out);
-  findScenario(args.scenario);
+  const entry = await resolveScenario(args.scenario);
+  assertUsable(entry, 'seed', 'seed');
+  if (entry.kind === 'load') return seedLoad(args, config, out);
+  const scenario = entry.scenario!;
   const credentials: CredentialSource = config.secret
     ? { kind: 'secret', secret: config.secret }
     : { kind: 'seed' };
-  const options = {
-    seed: parseSeed(args.seed),
-    now: parseNow(args.now, midnightUtc(new Date())),
-    credentials,
-    progress: (step: string) => out.progress(`  ${step}`),
-  };
+  const seed = parseSeed(args.seed);
+  const now = parseNow(args.now, midnightUtc(new Date()));
+  const progress = (step: string) => out.progress(`  ${step}`);
 
   if (args['database-url']) {
     const url = args['database-url'];
-    const database = databaseOf(url);
-    out.note(`Seeding database "${database}" at ${redact(url)} (from --database-url).`);
-    await prepareDatabase(url, database, config, args, 'seed');
-    const summary = await withClient(url, async (client) => {
-      const lock = await lockDatabase(client, database, { action: 'seed', onWait: out.note });
-      try {
-        const recovered = await recoverInterruptedLoad(client);
-        if (recovered) out.note(repairedNote(recovered));
-        await client.query('BEGIN');
-        try {
-          await assertMaySeed(client, database);
-          out.progress(`Seeding scenario "${args.scenario}" into ${redact(url)}…`);
-          const result = await runScenario(client, args.scenario!, options);
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {});
-          throw error;
-        }
-      } finally {
-        await lock.release();
-      }
+    out.note(`Seeding database "${databaseOf(url)}" at ${redact(url)} (from --database-url).`);
+    out.progress(`Seeding scenario "${scenario.name}" into ${redact(url)}…`);
+    const summary = await seedDatabase(url, scenario, {
+      seed,
+      now,
+      credentials,
+      progress,
+      migrate: args.migrate,
+      migrationsDir: config.migrationsDir,
+      log: out.note,
     });
     reportSummary(out, summary, { url, userPassword: true, showPassword: config.showPassword });
     return;
   }
 
-  await serveNew(
-    config,
-    out,
-    'demo',
-    `seed --scenario ${args.scenario}`,
-    async (database) => {
-      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-      out.progress(`Seeding scenario "${args.scenario}"…`);
-      try {
-        return await runScenario(pool, args.scenario!, options);
-      } finally {
-        await pool.end().catch(() => {});
-      }
-    },
-    (database, server, summary) =>
-      reportSummary(out, summary, {
-        url: database.url,
-        userPassword: server.provider === 'url',
-        showPassword: config.showPassword,
-      }),
-  );
-}
-
-/**
- * Before seeding into an existing database: a new, empty one is migrated (the help promises that
- * the target may be new); one behind is migrated with --migrate; anything else that is not
- * FlatRender's, or is behind without --migrate, is refused with the command that fixes it.
- */
-async function prepareDatabase(
-  url: string,
-  database: string,
-  config: SeedConfig,
-  args: SeedArgs,
-  action: string,
-): Promise<void> {
-  const state = await withClient(url, (client) => schemaState(client, database, config.migrationsDir));
-  if (state.kind === 'foreign') throw state.error;
-  if (state.kind === 'new' || (state.kind === 'behind' && args.migrate)) {
-    await migrate(url, { migrationsDir: config.migrationsDir });
-    return;
-  }
-  if (state.kind === 'behind') {
-    await withClient(url, (client) =>
-      assertMigrated(client, database, {
-        action,
-        migrationsDir: config.migrationsDir,
-        migrateHint: `add --migrate (seed --scenario ${args.scenario} --database-url <its URL> --migrate), or run seed migrate --database-url <its URL>`,
-      }),
-    );
-  }
-}
-
-/**
- * The serving path: starts a server (embedded unless FLATRENDER_SEED_DATABASE_URL or --provider
- * say otherwise, and says which), makes a database on it, fills it with `fill`, prints the summary
- * and serves until Ctrl-C, or fails when the server dies.
- */
-async function serveNew<T>(
-  config: SeedConfig,
-  out: Output,
-  purpose: ServedPurpose,
-  command: string,
-  fill: (database: TestDatabase) => Promise<T>,
-  report: (database: TestDatabase, server: ReadyServer, result: T) => void,
-): Promise<void> {
   announceServer(out, config);
   out.progress('Starting PostgreSQL…');
-  const server = await startReadyServer(config, { log: out.progress });
+  // Keys from a secret are not the ones a seeded template holds (those derive from the seed).
+  const served = await startServing({
+    config,
+    purpose: 'demo',
+    log: out.progress,
+    note: out.note,
+    ...(credentials.kind === 'seed'
+      ? { world: { scenario, seed, now, progress } }
+      : {
+          fill: async (database) => {
+            const { runScenario } = await import('../scenarios/run-scenario.js');
+            const pg = (await import('pg')).default;
+            const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+            try {
+              return await runScenario(pool, scenario, { seed, now, credentials, progress });
+            } finally {
+              await pool.end().catch(() => {});
+            }
+          },
+        }),
+  });
   try {
-    const onUserServer = server.provider === 'url';
-    const name = onUserServer ? servedDatabaseName(purpose) : 'flatrender';
-    if (onUserServer) {
-      const reaped = await withClient(server.adminUrl, (admin) =>
-        reapAbandonedDatabases(admin, server.adminUrl),
-      );
-      if (reaped.length > 0)
-        out.note(`Dropped ${reaped.length} database(s) abandoned by killed runs: ${reaped.join(', ')}.`);
-    }
-    const keeper = onUserServer ? await openKeeper(server.adminUrl, name) : undefined;
-    try {
-      const database = await createTestDatabase({
-        adminUrl: server.adminUrl,
-        template: server.template,
-        name,
-      });
-      let result: T;
-      try {
-        result = await fill(database);
-      } catch (error) {
-        // On a server of the user's, a half-seeded database must not be left behind.
-        await database.drop().catch(() => {});
-        throw error;
-      }
-      report(database, server, result);
-      out.progress('Serving. Press Ctrl-C to stop the server and delete its data.');
-      try {
-        await serveUntilSignal({ adminUrl: server.adminUrl, database: name, command });
-      } finally {
-        out.progress('Stopping…');
-        await database.drop().catch(() => {});
-      }
-    } finally {
-      await keeper?.end().catch(() => {});
-    }
-  } finally {
-    await server.stop();
+    reportSummary(out, (served.world ?? served.filled)!, servedWhere(served, config));
+  } catch (error) {
+    await served.stop();
+    throw error;
   }
+  out.progress('Serving. Press Ctrl-C to stop the server and delete its data.');
+  await served.serveUntilSignal(`seed --scenario ${scenario.name}`);
+}
+
+/** How the CLI shows a served database: with the template it came from and the server's admin URL. */
+export function servedWhere(
+  served: ServedDatabase<unknown>,
+  config: SeedConfig,
+): { url: string; userPassword: boolean; showPassword: boolean; template: string; adminUrl: string } {
+  return {
+    url: served.url,
+    userPassword: served.server.provider === 'url',
+    showPassword: config.showPassword,
+    template: served.template,
+    adminUrl: served.server.adminUrl,
+  };
 }
 
 /** Says which server the toolkit uses, and that a bare DATABASE_URL is not it. */
@@ -214,9 +130,23 @@ export function announceServer(out: Output, config: SeedConfig): void {
 }
 
 /** The --json object of seed and refresh (handles stay in the library: they are not plain data). */
-export function summaryJson(url: string, summary: SeedSummary) {
+export function summaryJson(
+  url: string,
+  summary: SeedSummary,
+  served?: { template: string; adminUrl: string },
+) {
   const { scenario, seed, now, counts, credentials, credentialSource } = summary;
-  return { databaseUrl: url, scenario, seed, now, counts, credentials, credentialSource };
+  return {
+    databaseUrl: url,
+    scenario,
+    seed,
+    now,
+    counts,
+    credentials,
+    credentialSource,
+    // A served database: the template it was cloned from, and the server to clone more on.
+    ...(served ? { template: served.template, adminUrl: served.adminUrl } : {}),
+  };
 }
 
 const SOURCE_NOTE: Record<SeedSummary['credentialSource'], string> = {
@@ -230,10 +160,18 @@ const SOURCE_NOTE: Record<SeedSummary['credentialSource'], string> = {
 export function reportSummary(
   out: Output,
   summary: SeedSummary,
-  where: { url: string; userPassword: boolean; showPassword: boolean },
+  where: { url: string; userPassword: boolean; showPassword: boolean; template?: string; adminUrl?: string },
 ): void {
   const url = shownUrl(where.url, where);
-  out.result(summaryJson(url, summary));
+  out.result(
+    summaryJson(
+      url,
+      summary,
+      where.template && where.adminUrl
+        ? { template: where.template, adminUrl: shownUrl(where.adminUrl, where) }
+        : undefined,
+    ),
+  );
   const filled = Object.entries(summary.counts).filter(([, n]) => n > 0);
   const total = filled.reduce((sum, [, n]) => sum + n, 0);
   out.say(
@@ -259,7 +197,7 @@ export function reportSummary(
   out.say(`DATABASE_URL=${url}`);
 }
 
-/** `seed --scenario load --scale <n>`: bulk seeding by COPY (src/load), outside the factory scenarios. */
+/** `seed --scenario load --scale <n>`: the load kind, by COPY from worker threads (src/load). */
 async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promise<void> {
   if (args.scale === undefined) {
     throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 170k rows, 10 ≈ 1.3M).', {
@@ -292,7 +230,7 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
     result: { rows: number; seconds: number; counts: Record<string, number> },
   ) => {
     const shown = shownUrl(url, { userPassword, showPassword: config.showPassword });
-    out.result({ databaseUrl: shown, scenario: LOAD_SCENARIO, seed, now, scale, workers, ...result });
+    out.result({ databaseUrl: shown, scenario: 'load', seed, now, scale, workers, ...result });
     out.say(
       `Loaded ${result.rows} rows in ${result.seconds.toFixed(1)} s (scale ${scale}, ${workers} worker(s)).`,
     );
@@ -303,18 +241,27 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
   if (args['database-url']) {
     const url = args['database-url'];
     out.note(`Loading into database "${databaseOf(url)}" at ${redact(url)} (from --database-url).`);
-    await prepareDatabase(url, databaseOf(url), config, args, 'load into');
+    await prepareDatabase(url, {
+      migrationsDir: config.migrationsDir,
+      migrate: args.migrate,
+      action: 'load into',
+      migrateHint: `add --migrate (seed --scenario load --database-url <its URL> --migrate), or run seed migrate --database-url <its URL>`,
+    });
     reportLoad(url, true, await runLoad({ databaseUrl: url }, options));
     return;
   }
-  await serveNew(
+  announceServer(out, config);
+  out.progress('Starting PostgreSQL…');
+  const served = await startServing({
     config,
-    out,
-    'load',
-    'seed --scenario load',
-    (database) => runLoad({ databaseUrl: database.url }, options),
-    (database, server, result) => reportLoad(database.url, server.provider === 'url', result),
-  );
+    purpose: 'load',
+    log: out.progress,
+    note: out.note,
+    fill: (database) => runLoad({ databaseUrl: database.url }, options),
+  });
+  reportLoad(served.url, served.server.provider === 'url', served.filled!);
+  out.progress('Serving. Press Ctrl-C to stop the server and delete its data.');
+  await served.serveUntilSignal('seed --scenario load');
 }
 
 function formatBytes(bytes: number): string {

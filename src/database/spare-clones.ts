@@ -80,3 +80,12 @@ export async function claimSpare(admin: Queryable, template: string, wantedName:
 }
 
 const NO_DATA_FOUND = 'P0002';
+
+/**
+ * Tells the process that keeps spares on this server that `template` has none left: for a
+ * template it already stocks, the same as a claim's notification (make the next one); for a new
+ * one (a seeded template a test file just built), it starts stocking it (see stockSparesOnDemand).
+ */
+export async function askForSpares(admin: Queryable, template: string): Promise<void> {
+  await admin.query('SELECT pg_notify($1, $2)', [SPARES_CHANNEL, template]);
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
 import { quoteIdent, redact, withDatabase } from './database-url.js';
-import { claimSpare } from './spare-clones.js';
+import { askForSpares, claimSpare } from './spare-clones.js';
 
 export interface CreateTestDatabaseOptions {
   /** URL of the server's maintenance database (StartedServer.adminUrl). */
@@ -36,7 +36,11 @@ export interface TestDatabase extends AsyncDisposable {
 // clone would double its cost.
 const adminPools = new Map<string, pg.Pool>();
 
-function adminPool(adminUrl: string): pg.Pool {
+/**
+ * The process's shared pool on a server's maintenance database (closed by closeAdminConnections;
+ * idle connections close by themselves after a second).
+ */
+export function adminPool(adminUrl: string): pg.Pool {
   let pool = adminPools.get(adminUrl);
   if (!pool) {
     pool = new pg.Pool({
@@ -70,6 +74,8 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
   // Whatever goes wrong with a claim, the clone below either works or says what is wrong.
   const claimed = options.spares ? await claimSpare(admin, options.template, name).catch(() => false) : false;
   if (!claimed) await cloneTemplate(admin, options, name);
+  // None left, or none kept yet for this template (a seeded one the stock has not heard of): ask.
+  if (options.spares && !claimed) await askForSpares(admin, options.template).catch(() => {});
   const url = withDatabase(options.adminUrl, name);
   let settled = false;
   const drop = async () => {
@@ -124,4 +130,11 @@ export async function closeAdminConnections(): Promise<void> {
   const pools = [...adminPools.values()];
   adminPools.clear();
   await Promise.all(pools.map((pool) => pool.end().catch(() => {})));
+}
+
+/** Closes the admin connections kept for one server (one about to stop). */
+export async function closeAdminPool(adminUrl: string): Promise<void> {
+  const pool = adminPools.get(adminUrl);
+  adminPools.delete(adminUrl);
+  await pool?.end().catch(() => {});
 }

@@ -1,10 +1,12 @@
 import type { Queryable } from '../database/queryable.js';
-import { SeedError } from '../errors.js';
+import { DEFAULT_NOW } from '../domain/tenancy.js';
 import { createFactories } from '../factories/index.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
 import { type CredentialSource, withCredentialSource } from './credential-secret.js';
-import { scenarios } from './registry.js';
-import type { Credentials, Progress } from './scenario.js';
+import { findScenario } from './registry.js';
+import type { Credentials, Progress, Scenario } from './scenario.js';
+
+export { findScenario } from './registry.js';
 
 export interface RunScenarioOptions {
   readonly seed?: number;
@@ -30,46 +32,28 @@ export interface SeedSummary<Handles = unknown> {
   readonly handles: Handles;
 }
 
-export type ScenarioName = keyof typeof scenarios;
-
-export function findScenario(name: string) {
-  const scenario = (scenarios as Record<string, (typeof scenarios)[ScenarioName]>)[name];
-  if (!scenario) {
-    const names = Object.keys(scenarios);
-    throw new SeedError(
-      'E_UNKNOWN_SCENARIO',
-      `There is no scenario "${name}". The scenarios are: ${names.join(', ')}.`,
-      {
-        fix: `Pick one of: ${names.join(', ')} (seed list describes them).`,
-      },
-    );
-  }
-  return scenario;
-}
-
 /**
- * Seeds one named scenario into a database through the factories and returns what it made.
- * The caller chooses the transaction (the CLI seeds fresh databases directly; refresh wraps it).
+ * Seeds one scenario, a built-in one by name or one of yours (defineScenario), into a database
+ * through the factories and returns what it made. The caller chooses the transaction (the seeding
+ * use cases in src/seeding hold it; see seedDatabase and refreshDatabase).
  *
  * @example
  * const summary = await runScenario(pool, 'reseller', { seed: 1, now: '2026-06-01T00:00:00Z' });
  * console.log(summary.counts['render.render_jobs']);
  */
-export async function runScenario(
+export async function runScenario<Handles = unknown>(
   db: Queryable,
-  name: string,
+  scenario: string | Scenario<Handles>,
   options: RunScenarioOptions = {},
-): Promise<SeedSummary> {
-  const scenario = findScenario(name);
+): Promise<SeedSummary<Handles>> {
+  const chosen = (typeof scenario === 'string' ? findScenario(scenario) : scenario) as Scenario<Handles>;
   const seed = options.seed ?? 1;
-  const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
+  const now = new Date(options.now ?? DEFAULT_NOW);
   const f = createFactories(db, { seed, now });
   const source = options.credentials ?? { kind: 'seed' };
-  const output = await withCredentialSource<{ handles: unknown; credentials: Credentials }>(source, () =>
-    scenario.run(f, options.progress ?? (() => {})),
-  );
+  const output = await withCredentialSource(source, () => chosen.run(f, options.progress ?? (() => {})));
   return {
-    scenario: scenario.name,
+    scenario: chosen.name,
     seed,
     now: now.toISOString(),
     counts: await countRows(db),

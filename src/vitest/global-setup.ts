@@ -1,9 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import { resolveConfig } from '../config/resolve-config.js';
 import { spareClonesFor } from '../database/spare-clones.js';
-import { stockSpares } from '../database/spare-stock.js';
+import { stockSparesOnDemand } from '../database/spare-stocks.js';
+import { builtInWorldsOn, ensureCachedWorlds } from '../seeding/cache-worlds.js';
 import { startReadyServer } from '../server/ready-server.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
+
+const log = (line: string) => process.stderr.write(`[@flatrender/seed] ${line}\n`);
 
 /**
  * A vitest `globalSetup` entry: starts the configured server (embedded by default; see
@@ -12,7 +15,10 @@ import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
  *
  * On a server it started (not `url`), it also keeps FLATRENDER_SEED_SPARE_CLONES (default 4) spare
  * clones of the template, made in the background from here on: test databases are then claimed by a
- * rename instead of cloned. It does not wait for them; a test that finds none clones as before.
+ * rename instead of cloned. It does not wait for them; a test that finds none clones as before. The
+ * seeded templates test files build (`createSeedTest({ scenario })`) get spares of their own from
+ * the first time a file finds none. On the embedded server, the worlds of built-in scenarios seeded
+ * during the run join its cache when the run ends, so the next run starts with them.
  *
  * @example
  * // vitest.config.ts
@@ -28,26 +34,31 @@ export default async function setup(project: Pick<TestProject, 'provide'>): Prom
   }
   const server = await startReadyServer(config);
   const size = spareClonesFor(server.provider, config.spareClones);
-  const stock =
+  const stocks =
     size > 0
-      ? stockSpares({
-          adminUrl: server.adminUrl,
-          template: server.template,
-          size,
-          log: (line) => process.stderr.write(`[@flatrender/seed] ${line}\n`),
-        })
+      ? stockSparesOnDemand({ adminUrl: server.adminUrl, templates: [server.template], size, log })
       : undefined;
   const info: SeedConnectionInfo = {
     provider: server.provider,
     adminUrl: server.adminUrl,
     template: server.template,
-    spares: stock !== undefined,
+    spares: stocks !== undefined,
     serviceRoles: server.serviceRoles,
   };
   project.provide(PROVIDE_KEY, info);
   return async () => {
     // Before the server: a spare being made when the server goes away would be logged as a failure.
-    await stock?.stop();
+    await stocks?.stop();
+    const worlds =
+      server.provider === 'embedded' ? await builtInWorldsOn(server.adminUrl).catch(() => []) : [];
     await server.stop();
+    if (worlds.length > 0) {
+      // After the server stopped: the cache's own server gets both CPUs.
+      await ensureCachedWorlds({ migrationsDir: config.migrationsDir }, worlds).catch((error) =>
+        log(
+          `Could not keep the seeded worlds in the cache (the next run seeds them again): ${(error as Error).message}`,
+        ),
+      );
+    }
   };
 }

@@ -115,7 +115,7 @@ describe('seed --scenario <name> --database-url <fresh database> --json', () => 
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `There is no scenario "bogus". The scenarios are: ${Object.keys(scenarios).join(', ')}.`,
+      `There is no scenario "bogus". The scenarios are: ${[...Object.keys(scenarios), 'load'].join(', ')}.`,
     );
   });
 

@@ -54,7 +54,7 @@ export const cleanCommand: CommandModule<GlobalArgs, CleanArgs> = {
     let where: string;
     if (config.databaseUrl) {
       const { withDatabase, redact } = await import('../../database/database-url.js');
-      const { withClient } = await import('../with-client.js');
+      const { withClient } = await import('../../database/with-client.js');
       const { listServerLeftovers, dropLeftover } = await import('../../database/served-databases.js');
       const adminUrl = withDatabase(config.databaseUrl, 'postgres');
       where = `the server at ${redact(adminUrl)} (from ${config.databaseUrlFrom})`;

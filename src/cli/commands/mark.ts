@@ -1,5 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { SeedError } from '../../errors.js';
 import type { GlobalArgs } from '../main.js';
 import { databaseUrlOption } from '../options.js';
 
@@ -19,9 +18,7 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
     }),
   handler: async (args) => {
     const { resolveTarget } = await import('../../config/resolve-config.js');
-    const { withClient } = await import('../with-client.js');
-    const { writeMarker, readMarker } = await import('../../database/marker.js');
-    const { recoverInterruptedLoad, repairedNote } = await import('../../load/interrupted-load.js');
+    const { markDatabase } = await import('../../seeding/mark-database.js');
     const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
@@ -31,19 +28,7 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
       'Marking',
     );
     const database = target.database;
-    if (!args.yes) {
-      throw new SeedError(
-        'E_MARK_UNCONFIRMED',
-        `Marking database "${database}" allows seed reset and seed refresh to delete all of its FlatRender data; nothing was changed.`,
-        { fix: `Add --yes to confirm: seed mark --database-url <its URL> --yes` },
-      );
-    }
-    const marker = await withClient(target.url, async (client) => {
-      const recovered = await recoverInterruptedLoad(client);
-      if (recovered) out.note(repairedNote(recovered));
-      await writeMarker(client, 'seed mark');
-      return readMarker(client);
-    });
+    const marker = await markDatabase(target.url, { confirmed: args.yes === true, log: out.note });
     out.result({ database, marker });
     out.say(
       `Database "${database}" is marked (${marker?.origin}); seed reset and seed refresh may now replace its data.`,

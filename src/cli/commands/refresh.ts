@@ -20,7 +20,11 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('database-url', databaseUrlOption('The demo database'))
-      .option('scenario', { type: 'string', demandOption: true, describe: 'The scenario to seed' })
+      .option('scenario', {
+        type: 'string',
+        demandOption: true,
+        describe: 'The scenario to seed: a name (seed list) or a scenario file of yours',
+      })
       .option('seed', {
         type: 'string',
         describe: 'Fixes every generated value (a whole number)',
@@ -42,11 +46,11 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
   handler: async (args) => {
     const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
     const { midnightUtc, parseNow, parseSeed } = await import('../../config/parse-inputs.js');
-    const { withClient } = await import('../with-client.js');
-    const { refreshDatabase } = await import('../../database/refresh-database.js');
+    const { withClient } = await import('../../database/with-client.js');
+    const { refreshDatabase } = await import('../../seeding/refresh-database.js');
     const { assertMayDestroy } = await import('../../database/safety.js');
     const { describeDatabase } = await import('../../database/describe-database.js');
-    const { findScenario } = await import('../../scenarios/run-scenario.js');
+    const { assertUsable, resolveScenario } = await import('../../seeding/scenario-catalog.js');
     const { migrate } = await import('../../migrations/migrate.js');
     const { confirmDestructive } = await import('../confirm.js');
     const { announceTarget } = await import('../target.js');
@@ -62,7 +66,8 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
       },
       process.env,
     );
-    findScenario(args.scenario);
+    const entry = await resolveScenario(args.scenario);
+    assertUsable(entry, 'refresh', 'seed refresh');
     const seed = parseSeed(args.seed);
     const now = parseNow(args.now, midnightUtc(new Date()));
     const target = announceTarget(
@@ -89,7 +94,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
     }
     out.progress(`Refreshing with scenario "${args.scenario}" in one transaction…`);
     const summary = await withClient(target.url, (client) =>
-      refreshDatabase(client, target.url, args.scenario, {
+      refreshDatabase(client, target.url, entry.scenario!, {
         seed,
         now,
         migrationsDir: config.migrationsDir,

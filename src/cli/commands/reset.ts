@@ -20,9 +20,9 @@ export const resetCommand: CommandModule<GlobalArgs, ResetArgs> = {
       .example('$0 reset --database-url postgresql://localhost/demo --yes', 'in a script: no question asked'),
   handler: async (args) => {
     const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
-    const { withClient } = await import('../with-client.js');
+    const { withClient } = await import('../../database/with-client.js');
     const { assertMayDestroy } = await import('../../database/safety.js');
-    const { resetDatabase } = await import('../../database/reset-database.js');
+    const { resetDatabase } = await import('../../seeding/reset-database.js');
     const { describeDatabase } = await import('../../database/describe-database.js');
     const { assertMigrated } = await import('../../migrations/assert-migrated.js');
     const { confirmDestructive } = await import('../confirm.js');

@@ -7,11 +7,15 @@ interface UpArgs extends GlobalArgs {
   provider?: string;
   'database-url'?: string;
   migrations?: string;
+  scenario?: string;
+  seed?: string;
+  now?: string;
 }
 
 export const upCommand: CommandModule<GlobalArgs, UpArgs> = {
   command: 'up',
-  describe: 'Start a PostgreSQL with a freshly migrated FlatRender database and serve it until Ctrl-C',
+  describe:
+    'Start a PostgreSQL with a freshly migrated FlatRender database (or a seeded world) and serve it until Ctrl-C',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('provider', {
@@ -26,19 +30,37 @@ export const upCommand: CommandModule<GlobalArgs, UpArgs> = {
         defaultDescription: '$FLATRENDER_SEED_DATABASE_URL (a bare $DATABASE_URL is not used)',
       })
       .option('migrations', migrationsOption)
+      .option('scenario', {
+        type: 'string',
+        describe:
+          'Serve a seeded world: a clone of its seeded template (a name from seed list, or a scenario file); --json then names the template to clone per test',
+      })
+      .option('seed', {
+        type: 'string',
+        describe: "The world's seed (with --scenario)",
+        defaultDescription: '1',
+      })
+      .option('now', {
+        type: 'string',
+        describe: "The world's reference time (with --scenario)",
+        defaultDescription: 'midnight UTC today',
+      })
       .example('$0 up', 'start the embedded server; prints DATABASE_URL=… when ready')
-      .example('$0 up --json', 'print {"databaseUrl": …, "serviceRoleUrls": {…}} instead'),
+      .example(
+        '$0 up --json',
+        'print {"databaseUrl": …, "adminUrl": …, "template": …, "serviceRoleUrls": {…}} instead',
+      )
+      .example(
+        '$0 up --scenario reseller --json',
+        'the reseller world; "template" is its seeded template: CREATE DATABASE x TEMPLATE <it> per test',
+      ),
   handler: async (args) => {
     const { resolveConfig } = await import('../../config/resolve-config.js');
-    const { startReadyServer } = await import('../../server/ready-server.js');
-    const { createTestDatabase } = await import('../../database/test-database.js');
-    const { withClient } = await import('../with-client.js');
-    const { openKeeper, reapAbandonedDatabases, servedDatabaseName } = await import(
-      '../../database/served-databases.js'
-    );
+    const { midnightUtc, parseNow, parseSeed } = await import('../../config/parse-inputs.js');
+    const { startServing } = await import('../../seeding/serve-database.js');
+    const { assertUsable, resolveScenario } = await import('../../seeding/scenario-catalog.js');
     const { serviceRoleUrls } = await import('../../server/service-roles.js');
     const { announceServer } = await import('../seed-scenario.js');
-    const { serveUntilSignal } = await import('../serve-until-signal.js');
     const { shownUrl } = await import('../shown-url.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
@@ -51,52 +73,57 @@ export const upCommand: CommandModule<GlobalArgs, UpArgs> = {
       },
       process.env,
     );
+    const entry = args.scenario ? await resolveScenario(args.scenario) : undefined;
+    if (entry) assertUsable(entry, 'template', 'seed up --scenario');
+    const seed = parseSeed(args.seed);
+    const now = parseNow(args.now, midnightUtc(new Date()));
     announceServer(out, config);
     out.progress('Starting PostgreSQL…');
-    const server = await startReadyServer(config, { log: out.progress });
+    const served = await startServing({
+      config,
+      purpose: 'dev',
+      log: out.progress,
+      note: out.note,
+      ...(entry
+        ? { world: { scenario: entry.scenario!, seed, now, progress: (step) => out.progress(`  ${step}`) } }
+        : {}),
+    });
     try {
-      const onUserServer = server.provider === 'url';
-      const name = onUserServer ? servedDatabaseName('dev') : 'flatrender';
-      if (onUserServer) {
-        const reaped = await withClient(server.adminUrl, (admin) =>
-          reapAbandonedDatabases(admin, server.adminUrl),
+      const show = (url: string) =>
+        shownUrl(url, { userPassword: served.server.provider === 'url', showPassword: config.showPassword });
+      const world = served.world;
+      out.result({
+        databaseUrl: show(served.url),
+        provider: served.server.provider,
+        template: served.template,
+        adminUrl: show(served.server.adminUrl),
+        serviceRoleUrls: Object.fromEntries(
+          Object.entries(serviceRoleUrls(served.url, served.server.serviceRoles)).map(([role, url]) => [
+            role,
+            show(url),
+          ]),
+        ),
+        ...(world
+          ? {
+              scenario: world.scenario,
+              seed: world.seed,
+              now: world.now,
+              counts: world.counts,
+              credentials: world.credentials,
+              credentialSource: world.credentialSource,
+            }
+          : {}),
+      });
+      if (world)
+        out.say(
+          `Template ${served.template} holds scenario "${world.scenario}" (seed ${world.seed}, now ${world.now}).`,
         );
-        if (reaped.length > 0)
-          out.note(`Dropped ${reaped.length} database(s) abandoned by killed runs: ${reaped.join(', ')}.`);
-      }
-      const keeper = onUserServer ? await openKeeper(server.adminUrl, name) : undefined;
-      try {
-        const database = await createTestDatabase({
-          adminUrl: server.adminUrl,
-          template: server.template,
-          name,
-        });
-        const show = (url: string) =>
-          shownUrl(url, { userPassword: onUserServer, showPassword: config.showPassword });
-        out.result({
-          databaseUrl: show(database.url),
-          provider: server.provider,
-          template: server.template,
-          serviceRoleUrls: Object.fromEntries(
-            Object.entries(serviceRoleUrls(database.url, server.serviceRoles)).map(([role, url]) => [
-              role,
-              show(url),
-            ]),
-          ),
-        });
-        out.say(`DATABASE_URL=${show(database.url)}`);
-        out.progress('Ready. Press Ctrl-C to stop and delete it.');
-        try {
-          await serveUntilSignal({ adminUrl: server.adminUrl, database: name, command: 'seed up' });
-        } finally {
-          out.progress('Stopping…');
-          await database.drop().catch(() => {});
-        }
-      } finally {
-        await keeper?.end().catch(() => {});
-      }
-    } finally {
-      await server.stop();
+      out.say(`DATABASE_URL=${show(served.url)}`);
+    } catch (error) {
+      await served.stop();
+      throw error;
     }
+    out.progress('Ready. Press Ctrl-C to stop and delete it.');
+    await served.serveUntilSignal('seed up');
   },
 };

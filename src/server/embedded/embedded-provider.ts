@@ -68,19 +68,43 @@ export interface StartedEmbeddedServer extends StartedServer {
 }
 
 /** What a cached data folder holds, written when it is built. */
-interface CacheMeta {
+export interface CacheMeta {
   serverVersion: string;
   template: string;
   /** Roles other than postgres that may log in (the service roles): each gets a password per start. */
   loginRoles: string[];
+  /**
+   * The entry's current data folder: `data` as first built, `data-<id>` once seeded templates were
+   * added (extendCachedData). Readers copy the folder meta.json names; meta.json is replaced by a
+   * rename, so a reader sees the old folder or the new one, both whole.
+   */
+  data?: string;
+  /** The seeded templates its data holds, newest last (see extendCachedData). */
+  worlds?: CachedWorld[];
+}
+
+/** A seeded template kept in a cache entry's data. */
+export interface CachedWorld {
+  readonly template: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly now: string;
+  /** When it was added (ISO-8601): the oldest go first when more than WORLDS_KEEP are kept. */
+  readonly addedAt: string;
+}
+
+/** The current data folder of a cache entry. */
+function dataOf(cached: string, meta: CacheMeta): string {
+  return path.join(cached, meta.data ?? 'data');
 }
 
 /**
  * Part of the cache key beyond the migrations, binaries and toolkit version: bumped when the
  * layout or ownership of cache entries changes (2: entries sealed as the toolkit's own, see
- * sealDataDir), so entries of an older layout are never used.
+ * sealDataDir; 3: data folders named by meta.json, seeded templates), so entries of an older layout
+ * are never used.
  */
-const CACHE_LAYOUT = 2;
+const CACHE_LAYOUT = 3;
 
 /**
  * Starts a private PostgreSQL from the binaries npm installed (or PG_BIN / the machine's), as an
@@ -135,17 +159,18 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
 
   const useSpare = (options.spare ?? process.env.FLATRENDER_SEED_SPARE !== '0') && options.cache !== false;
   const run =
-    (useSpare && (await claimSpare(root, cached, runAs))) || (await createRunDirectory(root, 'runs', runAs));
+    (useSpare && (await claimSpare(root, cached, meta, runAs))) ||
+    (await createRunDirectory(root, 'runs', runAs));
   const untrack = trackRun(run.dir);
   try {
-    if (!(await hasData(run))) await copyDataDir(path.join(cached, 'data'), run.dataDir, runAs);
+    if (!(await hasData(run))) await copyDataDir(dataOf(cached, meta), run.dataDir, runAs);
     const postgres = await startPostgres(binaries, {
       dataDir: run.dataDir,
       socketDir: run.socketDir,
       runDir: run.dir,
       runAs,
     });
-    const spareMade = useSpare ? makeSpare(root, cached, runAs) : Promise.resolve();
+    const spareMade = useSpare ? makeSpare(root, cached, meta, runAs) : Promise.resolve();
     let stopped: Promise<void> | undefined;
     const stop = () => {
       stopped ??= (async () => {
@@ -202,7 +227,7 @@ export async function currentCacheKey(migrationsDir: string | undefined): Promis
  * Keyed by the original binary file (not its path: a checkout in a new folder reuses the cache;
  * not its version, which costs a process spawn to learn).
  */
-function cacheKey(located: LocatedBinaries, migrations: string): string {
+export function cacheKey(located: LocatedBinaries, migrations: string): string {
   const postgresBinary = statSync(path.join(located.bindir, 'postgres'));
   return createHash('sha256')
     .update(
@@ -226,11 +251,17 @@ async function hasData(run: RunDirectory): Promise<boolean> {
 
 const SPARES = 'spares';
 
+/** A spare copy of a data folder is named after it, so a spare of an older one is never taken. */
+function spareTag(meta: CacheMeta): string {
+  // Short: a claimed spare's socket path must stay under the 107 bytes of a Unix socket address.
+  return `${(meta.data ?? 'data').slice(-6)}_`;
+}
+
 /** Takes a spare copy of the cached data folder, if one is ready (rename: only one taker wins). */
-async function claimSpare(root: string, cached: string, runAs: OsUser | undefined) {
+async function claimSpare(root: string, cached: string, meta: CacheMeta, runAs: OsUser | undefined) {
   const spares = await readdir(path.join(cached, SPARES)).catch(() => [] as string[]);
-  for (const spare of spares) {
-    const dir = path.join(root, 'runs', `${process.pid}-${spare}`);
+  for (const spare of spares.filter((name) => name.startsWith(spareTag(meta)))) {
+    const dir = path.join(root, 'runs', `${process.pid}-${spare.slice(spareTag(meta).length)}`);
     try {
       await rename(path.join(cached, SPARES, spare), dir);
     } catch {
@@ -247,19 +278,29 @@ async function claimSpare(root: string, cached: string, runAs: OsUser | undefine
 }
 
 /** Copies the cached data folder into a new spare, in a build folder first so a reader never sees half of one. */
-async function makeSpare(root: string, cached: string, runAs: OsUser | undefined): Promise<void> {
+async function makeSpare(
+  root: string,
+  cached: string,
+  meta: CacheMeta,
+  runAs: OsUser | undefined,
+): Promise<void> {
   const spares = path.join(cached, SPARES);
-  if ((await readdir(spares).catch(() => [] as string[])).length > 0) return;
+  const existing = await readdir(spares).catch(() => [] as string[]);
+  // Spares of a data folder that is no longer current would start servers without its worlds.
+  for (const old of existing.filter((name) => !name.startsWith(spareTag(meta)))) {
+    await removeDir(path.join(spares, old));
+  }
+  if (existing.some((name) => name.startsWith(spareTag(meta)))) return;
   let build: RunDirectory | undefined;
   let untrack: () => unknown = () => undefined;
   try {
     build = await createRunDirectory(root, 'build', runAs);
     untrack = trackRun(build.dir);
-    await copyDataDir(path.join(cached, 'data'), build.dataDir, runAs);
+    await copyDataDir(dataOf(cached, meta), build.dataDir, runAs);
     // Without an owner record, a reaper leaves a just-claimed spare alone (see reapStaleRuns).
     await removeDir(path.join(build.dir, 'owner.json'));
     ensureOwnDir(spares, folderMode(runAs));
-    await rename(build.dir, path.join(spares, path.basename(build.dir)));
+    await rename(build.dir, path.join(spares, spareTag(meta) + path.basename(build.dir)));
   } catch {
     // A spare only saves time; failing to make one costs nothing but that.
     if (build) await removeDir(build.dir);
@@ -273,13 +314,20 @@ async function makeSpare(root: string, cached: string, runAs: OsUser | undefined
  * must be this user's own real folders, writable by nobody else (a server's OS user, or anyone
  * acting as it, must not be able to plant settings or catalog rows that later starts copy).
  */
-function readMeta(cached: string): CacheMeta | undefined {
+export function readMeta(cached: string): CacheMeta | undefined {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const text = readFileNoFollow(path.join(cached, 'meta.json'), uid === undefined ? undefined : [uid]);
   if (!text) return undefined;
+  let meta: Partial<CacheMeta>;
+  try {
+    meta = JSON.parse(text) as Partial<CacheMeta>;
+  } catch {
+    return undefined;
+  }
+  if (meta.data !== undefined && !/^data(-[0-9a-z-]+)?$/.test(meta.data)) return undefined;
   try {
     isOwnDir(cached);
-    if (!isOwnDir(path.join(cached, 'data'))) return undefined;
+    if (!isOwnDir(path.join(cached, meta.data ?? 'data'))) return undefined;
   } catch (error) {
     throw new SeedError(
       'E_UNTRUSTED_CACHE',
@@ -290,14 +338,9 @@ function readMeta(cached: string): CacheMeta | undefined {
       },
     );
   }
-  try {
-    const meta = JSON.parse(text) as Partial<CacheMeta>;
-    return meta.template && meta.serverVersion && Array.isArray(meta.loginRoles)
-      ? (meta as CacheMeta)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return meta.template && meta.serverVersion && Array.isArray(meta.loginRoles)
+    ? (meta as CacheMeta)
+    : undefined;
 }
 
 /**
@@ -306,7 +349,7 @@ function readMeta(cached: string): CacheMeta | undefined {
  * each build, the first rename wins and the others discard theirs, so no reader ever sees a
  * half-built cache entry.
  */
-async function buildCachedDataDir(
+export async function buildCachedDataDir(
   located: LocatedBinaries,
   runAs: OsUser | undefined,
   root: string,

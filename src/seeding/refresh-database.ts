@@ -1,12 +1,16 @@
 import type pg from 'pg';
+import { lockDatabase } from '../database/database-lock.js';
+import { databaseOf } from '../database/database-url.js';
+import { ensureHistoryPartitions } from '../database/history-partitions.js';
+import { assertMayDestroy } from '../database/safety.js';
+import { SeedError } from '../errors.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
+import { LOAD_SCENARIO, loadEntry } from '../scenarios/registry.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
+import type { Scenario } from '../scenarios/scenario.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
-import { lockDatabase } from './database-lock.js';
-import { databaseOf } from './database-url.js';
-import { ensureHistoryPartitions } from './history-partitions.js';
-import { assertMayDestroy } from './safety.js';
+import { forgetWorld } from './world-record.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -38,10 +42,11 @@ export interface RefreshOptions extends RunScenarioOptions {
 export async function refreshDatabase(
   client: pg.Client,
   url: string,
-  scenario: string,
+  scenario: string | Scenario,
   options: RefreshOptions = {},
 ): Promise<SeedSummary> {
   const database = databaseOf(url);
+  assertRefreshable(scenario);
   const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
   const lock = await lockDatabase(client, database, {
     action: 'refresh',
@@ -62,6 +67,7 @@ export async function refreshDatabase(
     await client.query('BEGIN');
     try {
       await deleteAllRows(client);
+      await forgetWorld(client);
       const summary = await runScenario(client, scenario, {
         ...options,
         now,
@@ -76,6 +82,18 @@ export async function refreshDatabase(
   } finally {
     await lock.release();
   }
+}
+
+/** The load cannot replace data inside one transaction: refused before anything is touched, with what to do instead. */
+export function assertRefreshable(scenario: string | Scenario): void {
+  if (scenario !== LOAD_SCENARIO) return;
+  throw new SeedError(
+    'E_SCENARIO_REFUSED',
+    `seed refresh cannot use scenario "load": ${loadEntry.refuses('refresh')}.`,
+    {
+      fix: 'Refresh with a factory scenario (seed list shows them), or reset and load as said above.',
+    },
+  );
 }
 
 /** DELETE every row but the default tenant, children before parents, and restart identity sequences. */

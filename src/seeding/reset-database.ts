@@ -1,11 +1,12 @@
 import type pg from 'pg';
+import { lockDatabase } from '../database/database-lock.js';
+import { databaseOf } from '../database/database-url.js';
+import type { Queryable } from '../database/queryable.js';
+import { assertMayDestroy } from '../database/safety.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
-import { lockDatabase } from './database-lock.js';
-import { databaseOf } from './database-url.js';
-import type { Queryable } from './queryable.js';
-import { assertMayDestroy } from './safety.js';
+import { forgetWorld } from './world-record.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
@@ -64,6 +65,7 @@ export async function resetDatabase(
     await client.query('BEGIN');
     try {
       const count = await emptyFlatRenderTables(client);
+      await forgetWorld(client);
       await client.query('COMMIT');
       return count;
     } catch (error) {

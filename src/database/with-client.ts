@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { connect } from '../database/connect.js';
+import { connect } from './connect.js';
 
 /** Opens a connection for one command and always closes it. */
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
