@@ -11,7 +11,7 @@ describe("README's 'Data that adds up'", () => {
       README.indexOf('### Data that adds up'),
       README.indexOf('**Where the rules live.**'),
     );
-    const documented = new Set([...section.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1]));
+    const documented = new Set([...section.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1] ?? ''));
     const checked = new Set([
       ...worldRules.map((r) => r.rule),
       'soft-reference',
