@@ -74,7 +74,7 @@ export {
 } from './migrations/migration-files.js';
 export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
 export type { CredentialSource } from './scenarios/credential-secret.js';
-export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './scenarios/history-window.js';
+export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './domain/partitions.js';
 export {
   builtInEntries,
   LOAD_SCENARIO,
