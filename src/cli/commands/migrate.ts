@@ -34,9 +34,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     if (recovered) out.note(repairedNote(recovered));
     const result = await migrate(target.url, {
       migrationsDir: config.migrationsDir,
-      log: (line) => {
-        if (line.startsWith('Starting migration: ')) out.progress(`  applying ${line.slice(20)}`);
-      },
+      log: (line) => out.progress(`  ${line}`),
     });
     out.result(result);
     if (result.applied.length === 0) {

@@ -47,8 +47,9 @@ export async function locateBinaries(env: NodeJS.ProcessEnv = process.env): Prom
     }
     if (candidate.source === 'PG_BIN') {
       throw new SeedError(
-        'E_NO_BINARIES',
-        `PG_BIN is ${bindir}, which does not hold both postgres and initdb.`,
+        // Its own code: a PG_BIN set by mistake must be reported, not skipped for another provider.
+        'E_BAD_PG_BIN',
+        `PG_BIN is ${bindir}, which does not hold both postgres and initdb${existsSync(bindir) ? '' : ' (the folder does not exist)'}; the embedded server is started from PG_BIN when it is set.`,
         {
           fix: 'Point PG_BIN at the bin folder of a PostgreSQL 15+ server installation, or unset it.',
         },
