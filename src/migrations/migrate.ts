@@ -72,7 +72,9 @@ export async function migrate(
       if (started) options.log?.(`applying ${started}.sql`);
     };
     try {
-      const done = await runPostgresMigrations({ client: watched as unknown as pg.Client }, staging, { logger });
+      const done = await runPostgresMigrations({ client: watched as unknown as pg.Client }, staging, {
+        logger,
+      });
       const applied = done.filter((m) => m.id > 0).map((m) => `${m.name}.sql`);
       // Only the call that applied the first file, on a database with no tables, brought it from empty.
       if (wasEmpty && done.some((m) => m.id === 1)) await writeMarker(client, 'migrated-from-empty');
@@ -83,7 +85,13 @@ export async function migrate(
         unknown: before.unknown.map((u) => u.name),
       };
     } catch (error) {
-      throw explainFailure(error, database, typeof target === 'string' ? target : undefined, files, failedQuery);
+      throw explainFailure(
+        error,
+        database,
+        typeof target === 'string' ? target : undefined,
+        files,
+        failedQuery,
+      );
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
@@ -173,7 +181,9 @@ function explainFailure(
     'E_MIGRATION_FAILED',
     staged
       ? `Migration ${file?.fileName ?? `${staged}.sql`} failed on database "${database}"${url ? ` (${redact(url)})` : ''} and was rolled back; later migrations were not run. PostgreSQL said: ${reason}${
-          where ? `\nAt ${where}${at ? ` (line ${at.line}, column ${at.column}): ${file?.sql.split('\n')[at.line - 1]?.trim()}` : ''}` : ''
+          where
+            ? `\nAt ${where}${at ? ` (line ${at.line}, column ${at.column}): ${file?.sql.split('\n')[at.line - 1]?.trim()}` : ''}`
+            : ''
         }`
       : `Migrating database "${database}" failed: ${message}`,
     {

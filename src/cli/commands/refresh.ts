@@ -23,7 +23,8 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
       .option('scenario', {
         type: 'string',
         demandOption: true,
-        describe: 'The scenario to seed: a name (seed list) or a scenario file of yours',
+        describe:
+          'The scenario to seed: a name (seed list) or a scenario file of yours. Not load: it writes by COPY over several connections, so it cannot replace data in one transaction (run seed reset, then seed --scenario load)',
       })
       .option('seed', {
         type: 'string',

@@ -67,4 +67,3 @@ export function assertEnumValues(table: TableName, row: Record<string, unknown>)
     }
   }
 }
-
