@@ -134,3 +134,8 @@ export {
 } from './server/started-server.js';
 export { useExistingServer } from './server/url-provider.js';
 export { type Violation, verifyDatabase } from './verify/verify-database.js';
+export { hashApiKey } from './domain/reseller-api.js';
+export type { InsertOf, RowOf } from './factories/core/table-meta.js';
+// The row, insert and enum types of every table (IdentityUsersRow, RenderRenderJobStatus, …) and the Tables map.
+export type * from './schema/generated/tables.js';
+export { enumValues, tableInfo } from './schema/generated/tables.js';

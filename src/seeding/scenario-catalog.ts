@@ -143,6 +143,6 @@ export function assertUsable(
   if (!reason) return;
   const [why, instead] = reason.split(/\. Instead: /);
   throw new SeedError('E_SCENARIO_REFUSED', `${command} cannot use scenario "${entry.name}": ${why}.`, {
-    ...(instead ? { fix: `${instead[0]?.toUpperCase()}${instead.slice(1)}.` } : {}),
+    ...(instead ? { fix: `${instead}.` } : {}),
   });
 }
