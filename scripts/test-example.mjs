@@ -179,10 +179,27 @@ function runVariant(name, tarball) {
       { cwd: repo, env, capture: true },
     ),
   ).stdout.trim();
-  log(`${name}: Node ${node}, vitest ${vitest}, binaries: ${binaries}`);
+  // testcontainers is an optional peer: where a variant installs it, check that its major loads on this Node
+  // (12 throws on import under Node 20). No container runs here: these machines have no engine.
+  const testcontainers = variant.devDependencies.testcontainers
+    ? `, testcontainers ${mustSucceed(
+        'testcontainers',
+        run(
+          'testcontainers',
+          'node',
+          [
+            '--input-type=module',
+            '-e',
+            "await import('@testcontainers/postgresql'); const { createRequire } = await import('node:module'); console.log(createRequire(process.cwd() + '/')('testcontainers/package.json').version);",
+          ],
+          { cwd: repo, env, capture: true },
+        ),
+      ).stdout.trim()} (imported)`
+    : '';
+  log(`${name}: Node ${node}, vitest ${vitest}${testcontainers}, binaries: ${binaries}`);
   mustSucceed('type-check', npx(['tsc', '-p', 'tsconfig.json'], 'type-check'));
   mustSucceed('vitest', npx(['vitest', 'run'], 'vitest'));
-  return `${name}: passed (Node ${node}, vitest ${vitest}, ${binaries})`;
+  return `${name}: passed (Node ${node}, vitest ${vitest}${testcontainers}, ${binaries})`;
 }
 
 if (!existsSync(join(example, 'package.json'))) {

@@ -32,7 +32,9 @@ export async function hydratedBinaries(
     return { bindir };
   }
   const postgres = statSync(path.join(bindir, 'postgres'));
-  const identity = `hydrated|${postgres.size}|${postgres.mtimeMs}|${links.length}`;
+  // By the package's version, not its path or mtimes: every install of the same binaries (npm, pnpm, a new checkout) shares one copy.
+  const version = packageVersion(path.join(packageDir, 'package.json'));
+  const identity = `hydrated|${version}|${postgres.size}|${links.length}`;
   const copy = path.join(root, `bin-${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`);
   const copiedBin = path.join(copy, path.basename(bindir));
   const done = path.join(copy, '.hydrated');
@@ -76,6 +78,15 @@ export async function hydratedBinaries(
     );
   }
   return { bindir: copiedBin, hydratedIn: copy };
+}
+
+function packageVersion(file: string): string {
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    return `${manifest.name}@${manifest.version}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function readLinks(file: string): SymlinkEntry[] {
