@@ -207,7 +207,7 @@ export function reportSummary(
 async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promise<void> {
   if (args.scale === undefined) {
     throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 170k rows, 10 ≈ 1.3M).', {
-      fix: 'Run seed --scenario load --scale 1',
+      fix: `Run seed --scenario load --scale 1${args['database-url'] ? ' --database-url <its URL>' : ''}`,
     });
   }
   const scale = parseScale(args.scale);

@@ -26,7 +26,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     const config = resolveConfig({ migrations: args.migrations }, process.env);
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'migrate' }, process.env),
       'Migrating',
     );
     // A migration must not run against tables an unfinished bulk load left without their keys.

@@ -73,7 +73,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
     const now = parseNow(args.now, midnightUtc(new Date()));
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'refresh' }, process.env),
       'Refreshing',
     );
     await withClient(target.url, async (client) => {
