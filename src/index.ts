@@ -38,7 +38,9 @@ export {
   type TestDatabase,
 } from './database/test-database.js';
 export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './domain/partitions.js';
+export { hashApiKey } from './domain/reseller-api.js';
 export { isSeedError, SeedError } from './errors.js';
+export type { InsertOf, RowOf } from './factories/core/table-meta.js';
 export {
   createFactories,
   DEFAULT_TENANT_ID,
@@ -94,6 +96,9 @@ export {
   type ScenarioDefinition,
   type ScenarioOutput,
 } from './scenarios/scenario.js';
+// The row, insert and enum types of every table (IdentityUsersRow, RenderRenderJobStatus, …) and the Tables map.
+export type * from './schema/generated/tables.js';
+export { enumValues, tableInfo } from './schema/generated/tables.js';
 export { type CachedWorld, ensureCachedWorlds, WORLDS_KEEP, type WorldSpec } from './seeding/cache-worlds.js';
 export { type MarkOptions, markDatabase } from './seeding/mark-database.js';
 export { type OpenedWorld, type OpenWorldOptions, openWorld } from './seeding/open-world.js';
@@ -119,6 +124,13 @@ export { type ServedDatabase, type ServeOptions, startServing } from './seeding/
 export { serveUntilSignal } from './seeding/serve-until-signal.js';
 export { readWorld, WORLD_TABLE } from './seeding/world-record.js';
 export { POSTGRES_IMAGE, pingEngine, startDocker } from './server/docker-provider.js';
+export {
+  binariesPackage,
+  type LocatedBinaries,
+  locateBinaries,
+  type PostgresBinaries,
+  probeBinaries,
+} from './server/embedded/binaries.js';
 export {
   type EmbeddedOptions,
   type StartedEmbeddedServer,

@@ -1,4 +1,7 @@
+import type { Argv, CommandModule } from 'yargs';
 import yargs from 'yargs';
+import { closestNames } from '../did-you-mean.js';
+import { toolkitVersion } from '../version.js';
 import { cleanCommand } from './commands/clean.js';
 import { codegenCommand } from './commands/codegen.js';
 import { listCommand } from './commands/list.js';
@@ -14,7 +17,72 @@ import { reportFailure } from './output.js';
 export interface GlobalArgs {
   json?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
   'show-password'?: boolean;
+}
+
+/** The commands in --help order; `$0` is `seed --scenario …`. */
+// biome-ignore lint/suspicious/noExplicitAny: each command module has its own argument type
+const commands: CommandModule<GlobalArgs, any>[] = [
+  seedCommand,
+  listCommand,
+  migrateCommand,
+  upCommand,
+  codegenCommand,
+  verifyCommand,
+  resetCommand,
+  refreshCommand,
+  markCommand,
+  cleanCommand,
+];
+
+const GLOBAL_FLAGS = ['json', 'quiet', 'verbose', 'show-password', 'help', 'version'];
+
+/** The name a command is typed by (`seed` for the default one). */
+function nameOf(command: CommandModule<GlobalArgs, unknown>): string {
+  const name = String(command.command ?? '').split(' ')[0] ?? '';
+  return name === '$0' ? 'seed' : name;
+}
+
+/** The flags a command takes (its own and the global ones), read from its builder. */
+function flagsOf(command: CommandModule<GlobalArgs, unknown>): string[] {
+  const probe = yargs([]) as unknown as Argv<GlobalArgs>;
+  if (typeof command.builder === 'function') command.builder(probe);
+  const own = Object.keys((probe as unknown as { getOptions(): { key: object } }).getOptions().key);
+  return [...new Set([...own, ...GLOBAL_FLAGS])];
+}
+
+/**
+ * yargs says "Unknown argument: lst"; this adds what the user probably meant: a command for a
+ * word, a flag of that command for a --flag.
+ */
+export function suggestFor(message: string, argv: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ');
+  if (!unknown) return '';
+  const commandNames = commands.map(nameOf).filter((n) => n !== 'seed');
+  const typed = argv.find((a) => !a.startsWith('-'));
+  const command = commands.find((c) => nameOf(c) === typed) ?? seedCommand;
+  const hints: string[] = [];
+  for (const name of unknown) {
+    const asFlag = argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
+    if (asFlag) {
+      const close = closestNames(name, flagsOf(command));
+      const usage = nameOf(command) === 'seed' ? 'seed' : `seed ${nameOf(command)}`;
+      hints.push(
+        close.length
+          ? `--${name}: did you mean ${close.map((c) => `--${c}`).join(' or ')}? (${usage} --help lists its options)`
+          : `--${name} is not an option of ${usage} (${usage} --help lists them)`,
+      );
+    } else {
+      const close = closestNames(name, commandNames);
+      hints.push(
+        close.length
+          ? `${name}: did you mean seed ${close.join(' or seed ')}?`
+          : `${name} is not a command (the commands: ${commandNames.join(', ')}, completion)`,
+      );
+    }
+  }
+  return hints.map((h) => `${h}\n`).join('');
 }
 
 /**
@@ -24,8 +92,12 @@ export interface GlobalArgs {
  */
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
+  // `seed list | head -2`: the reader left; what is left to print has nobody to read it.
+  process.stdout.on('error', ignoreClosedPipe);
+  // The migration runner's own log (postgres-migrations) and progress off a terminal (src/migrations/migrate.ts).
+  if (argv.includes('--verbose')) process.env.FLATRENDER_SEED_VERBOSE = '1';
   try {
-    await yargs(argv)
+    let cli = yargs(argv)
       .scriptName('seed')
       .usage(
         '$0 --scenario <name> [options]\n$0 <command> [options]\n\nFlatRender V2 test databases and seed data.',
@@ -36,31 +108,30 @@ export async function main(argv: string[]): Promise<number> {
         global: true,
       })
       .option('quiet', { type: 'boolean', describe: 'No progress output', global: true })
+      .option('verbose', {
+        type: 'boolean',
+        describe: "Progress output even off a terminal, and the migration runner's own log",
+        global: true,
+      })
       .option('show-password', {
         type: 'boolean',
         describe: 'Print URLs of your own server with their password (redacted otherwise)',
         global: true,
-      })
-      .command(seedCommand)
-      .command(listCommand)
-      .command(migrateCommand)
-      .command(upCommand)
-      .command(codegenCommand)
-      .command(verifyCommand)
-      .command(resetCommand)
-      .command(refreshCommand)
-      .command(markCommand)
-      .command(cleanCommand)
+      }) as unknown as Argv<GlobalArgs>;
+    for (const command of commands) cli = cli.command(command);
+    await cli
+      .completion('completion', 'Print a bash/zsh completion script (seed completion >> ~/.bashrc)')
       .strict()
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      // The toolkit's own version: yargs' default reads the package.json nearest the working folder.
+      .version(toolkitVersion)
       .wrap(Math.min(110, process.stdout.columns ?? 110))
-      .fail((message, error, y) => {
+      .fail((message, error) => {
         if (error) throw error;
         process.stderr.write(
-          `${y.help() && ''}error: ${message}\nRun seed --help for the commands and options.\n`,
+          `error: ${message}\n${suggestFor(message, argv)}Run seed --help for the commands and options.\n`,
         );
         throw new UsageError(message);
       })
@@ -71,6 +142,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) return 1;
     return reportFailure(error, json);
   }
+}
+
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+  throw error;
 }
 
 class UsageError extends Error {}

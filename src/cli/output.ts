@@ -4,7 +4,7 @@ import { isSeedError } from '../errors.js';
 /** How a command talks: one JSON object on stdout with --json; otherwise text, and progress on a terminal only. */
 export interface Output {
   readonly json: boolean;
-  /** A progress line (stderr, terminal only, never with --json). */
+  /** A progress line (stderr, on a terminal or with --verbose, never with --json). */
   progress(line: string): void;
   /**
    * A line the user should see even in a script or with --json (stderr, silenced only by --quiet):
@@ -17,9 +17,9 @@ export interface Output {
   result(value: unknown): void;
 }
 
-export function createOutput(options: { json?: boolean; quiet?: boolean }): Output {
+export function createOutput(options: { json?: boolean; quiet?: boolean; verbose?: boolean }): Output {
   const json = options.json === true;
-  const progress = !json && !options.quiet && process.stderr.isTTY === true;
+  const progress = !json && !options.quiet && (process.stderr.isTTY === true || options.verbose === true);
   return {
     json,
     progress: (line) => {

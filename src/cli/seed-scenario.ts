@@ -12,6 +12,7 @@ import { type ServedDatabase, startServing } from '../seeding/serve-database.js'
 import type { SeedArgs } from './commands/seed.js';
 import { createOutput, type Output } from './output.js';
 import { shownUrl } from './shown-url.js';
+import { alignColumns } from './text-width.js';
 
 /** The bulk data set: a scenario of the `load` kind (see src/scenarios/registry.ts). */
 export { LOAD_SCENARIO } from '../scenarios/registry.js';
@@ -177,22 +178,27 @@ export function reportSummary(
   out.say(
     `Seeded scenario "${summary.scenario}" (seed ${summary.seed}, now ${summary.now}): ${total} rows in ${filled.length} tables.`,
   );
-  const width = Math.max(...filled.map(([name]) => name.length));
-  for (const [name, n] of filled) out.say(`  ${name.padEnd(width)}  ${String(n).padStart(6)}`);
+  const countWidth = Math.max(6, ...filled.map(([, n]) => String(n).length));
+  for (const line of alignColumns(filled.map(([name, n]) => [name, String(n).padStart(countWidth)])))
+    out.say(line);
   if (summary.credentials.logins.length > 0) {
     out.say('Logins (users of the seeded tenants; the app signs them in by OTP to this phone or email):');
-    for (const login of summary.credentials.logins) {
-      out.say(
-        `  ${login.tenant.padEnd(14)} ${login.role.padEnd(10)} ${login.phone ?? login.email ?? ''}${login.note ? `  (${login.note})` : ''}`,
-      );
-    }
+    const rows = summary.credentials.logins.map((login) => [
+      login.tenant,
+      login.role,
+      login.phone ?? login.email ?? '',
+      login.note ? `(${login.note})` : '',
+    ]);
+    for (const line of alignColumns(rows)) out.say(line);
   }
   if (summary.credentials.apiKeys.length > 0) {
     out.say(
       `API keys (shown once: only their SHA-256 hashes are stored; ${SOURCE_NOTE[summary.credentialSource]}):`,
     );
-    for (const key of summary.credentials.apiKeys)
-      out.say(`  ${key.tenant.padEnd(14)} ${key.name.padEnd(16)} ${key.key}`);
+    for (const line of alignColumns(
+      summary.credentials.apiKeys.map((key) => [key.tenant, key.name, key.key]),
+    ))
+      out.say(line);
   }
   out.say(`DATABASE_URL=${url}`);
 }
@@ -201,7 +207,7 @@ export function reportSummary(
 async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promise<void> {
   if (args.scale === undefined) {
     throw new SeedError('E_NO_SCALE', 'The load scenario needs --scale (1 ≈ 170k rows, 10 ≈ 1.3M).', {
-      fix: 'Run seed --scenario load --scale 1',
+      fix: `Run seed --scenario load --scale 1${args['database-url'] ? ' --database-url <its URL>' : ''}`,
     });
   }
   const scale = parseScale(args.scale);
@@ -234,8 +240,10 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
     out.say(
       `Loaded ${result.rows} rows in ${result.seconds.toFixed(1)} s (scale ${scale}, ${workers} worker(s)).`,
     );
-    for (const [name, n] of Object.entries(result.counts))
-      if (n > 0) out.say(`  ${name.padEnd(40)} ${String(n).padStart(8)}`);
+    const loaded = Object.entries(result.counts).filter(([, n]) => n > 0);
+    const countWidth = Math.max(8, ...loaded.map(([, n]) => String(n).length));
+    for (const line of alignColumns(loaded.map(([name, n]) => [name, String(n).padStart(countWidth)])))
+      out.say(line);
     out.say(`DATABASE_URL=${shown}`);
   };
   if (args['database-url']) {

@@ -102,7 +102,7 @@ export interface TargetDatabase {
  * deploy script reads it). Such commands print which one they use, and the destructive ones ask.
  */
 export function resolveTarget(
-  flags: { readonly databaseUrl?: string | undefined },
+  flags: { readonly databaseUrl?: string | undefined; readonly command?: string },
   env: NodeJS.ProcessEnv,
 ): TargetDatabase {
   if (flags.databaseUrl) return { url: flags.databaseUrl, from: '--database-url' };
@@ -110,7 +110,8 @@ export function resolveTarget(
     return { url: env.FLATRENDER_SEED_DATABASE_URL, from: 'FLATRENDER_SEED_DATABASE_URL' };
   }
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, from: 'DATABASE_URL' };
-  throw new SeedError('E_NO_URL', 'This command works on an existing database, and none was given.', {
+  const command = flags.command ? `seed ${flags.command}` : 'This command';
+  throw new SeedError('E_NO_URL', `${command} works on an existing database, and none was given.`, {
     fix: 'Pass --database-url postgresql://user:password@host:5432/flatrender (or set FLATRENDER_SEED_DATABASE_URL or DATABASE_URL).',
   });
 }

@@ -47,7 +47,7 @@ export function explainConnectError(url: string, error: unknown): SeedError {
         'E_UNREACHABLE',
         `Cannot connect to ${where} (database "${database}"): ${messageOf(error) || code || 'unknown error'}.`,
         {
-          fix: 'Check that the server is running and the host and port are right, or leave --database-url out to use the embedded server.',
+          fix: 'Check that the server is running and that the host and port in the URL are right.',
           cause: error,
         },
       );

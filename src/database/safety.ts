@@ -48,7 +48,7 @@ export async function assertMaySeed(db: Queryable, database: string): Promise<vo
       tables.length > 5 ? `, and ${tables.length - 5} more tables` : ''
     }) and carries no toolkit marker. Nothing was changed.`,
     {
-      fix: 'Seed a database the toolkit created (leave --database-url out, or migrate a new one with seed migrate), or mark this one: seed mark --database-url <its URL> --yes',
+      fix: 'Seed a new, empty database instead (createdb, then pass its URL: the toolkit migrates it), or mark this one if its data may go: seed mark --database-url <its URL> --yes',
     },
   );
 }

@@ -4,7 +4,7 @@ import { migrate } from '../migrations/migrate.js';
 import { defaultMigrationsDir, migrationsDigest, readMigrationFiles } from '../migrations/migration-files.js';
 import { toolkitVersion } from '../version.js';
 import { connect } from './connect.js';
-import { quoteIdent, withDatabase } from './database-url.js';
+import { quoteIdent, redact, withDatabase } from './database-url.js';
 
 /** Every database the toolkit creates carries this comment; destructive commands look for it. */
 export const TOOLKIT_COMMENT = 'created by @flatrender/seed';
@@ -69,7 +69,8 @@ export async function ensureTemplate(
       await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
       await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS '${TOOLKIT_COMMENT}: template'`);
       options.log?.(`Migrating template database ${name} (${files.length} migrations)…`);
-      await migrate(withDatabase(adminUrl, name), { migrationsDir: options.migrationsDir, log: options.log });
+      // One line for the whole template; the runner's own log only with --verbose (see migrate).
+      await migrate(withDatabase(adminUrl, name), { migrationsDir: options.migrationsDir });
       await admin.query(`ALTER DATABASE ${quoteIdent(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
       return { name, created: true };
     } finally {
@@ -94,8 +95,9 @@ export async function assertCanCreateDatabases(
   } catch (error) {
     throw new SeedError(
       'E_ROLE_CHECK',
-      `Could not read the role of the connection to ${url}: ${messageOf(error)}`,
+      `Could not read the role of the connection to ${redact(url)}: ${messageOf(error)}`,
       {
+        fix: 'Check that the URL names a PostgreSQL 15+ server and that its user may read pg_roles.',
         cause: error,
       },
     );
@@ -103,9 +105,9 @@ export async function assertCanCreateDatabases(
   if (!row?.ok) {
     throw new SeedError(
       'E_NO_CREATEDB',
-      `Role "${row?.role ?? '?'}" may not create databases on this server; the toolkit makes a template and a database per test.`,
+      `Role "${row?.role ?? '?'}" may not create databases on the server at ${redact(url)}; the toolkit makes a template and a database per test.`,
       {
-        fix: `Grant it (ALTER ROLE ${row?.role ?? '<role>'} CREATEDB), connect as a role that has it, or leave --database-url out to use the embedded server.`,
+        fix: `Grant it (ALTER ROLE ${row?.role ?? '<role>'} CREATEDB), connect as a role that has it, or use the embedded server (--provider embedded; unset FLATRENDER_SEED_DATABASE_URL).`,
       },
     );
   }

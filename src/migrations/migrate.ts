@@ -6,15 +6,20 @@ import { connect } from '../database/connect.js';
 import { databaseOf, redact } from '../database/database-url.js';
 import { writeMarker } from '../database/marker.js';
 import { messageOf, SeedError } from '../errors.js';
-import { defaultMigrationsDir, readMigrationFiles } from './migration-files.js';
+import { defaultMigrationsDir, type MigrationFile, readMigrationFiles } from './migration-files.js';
 import { type MigrationStatus, migrationStatus } from './migration-status.js';
 import { stage } from './staging.js';
 
 export interface MigrateOptions {
   /** A folder of `NN_name.sql` files; defaults to the FlatRender migrations shipped with the toolkit. */
   readonly migrationsDir?: string;
-  /** Receives postgres-migrations' progress lines. */
+  /** Receives one `applying NN_name.sql` line per file applied. */
   readonly log?: (line: string) => void;
+  /**
+   * Receives postgres-migrations' own log (a dozen lines per file). Default: nothing, unless
+   * FLATRENDER_SEED_VERBOSE=1 (what `seed --verbose` sets), then `log`, else stderr.
+   */
+  readonly runnerLog?: (line: string) => void;
 }
 
 export interface MigrateResult {
@@ -50,8 +55,26 @@ export async function migrate(
     refuseUnsafe(before, database, options.migrationsDir ?? defaultMigrationsDir);
     const wasEmpty = before.applied.length === 0 && (await hasNoTables(client));
     const staging = await stage(files);
+    // postgres-migrations keeps only the message of a failed statement; its position gives the line.
+    let failedQuery: FailedQuery | undefined;
+    const watched = {
+      query: (...args: Parameters<pg.Client['query']>) =>
+        (client.query as (...a: unknown[]) => Promise<unknown>)(...args).catch((error: unknown) => {
+          failedQuery ??= { sql: typeof args[0] === 'string' ? args[0] : undefined, error };
+          throw error;
+        }),
+    };
+    const runnerLog = options.runnerLog ?? verboseRunnerLog(options.log);
+    const logger = (line: string) => {
+      runnerLog?.(line);
+      // postgres-migrations names a migration by its staged name without the `<position>_` it parsed as its id.
+      const started = /^Starting migration: \d+ (.+)$/.exec(line)?.[1];
+      if (started) options.log?.(`applying ${started}.sql`);
+    };
     try {
-      const done = await runPostgresMigrations({ client }, staging, { logger: options.log ?? (() => {}) });
+      const done = await runPostgresMigrations({ client: watched as unknown as pg.Client }, staging, {
+        logger,
+      });
       const applied = done.filter((m) => m.id > 0).map((m) => `${m.name}.sql`);
       // Only the call that applied the first file, on a database with no tables, brought it from empty.
       if (wasEmpty && done.some((m) => m.id === 1)) await writeMarker(client, 'migrated-from-empty');
@@ -62,7 +85,13 @@ export async function migrate(
         unknown: before.unknown.map((u) => u.name),
       };
     } catch (error) {
-      throw explainFailure(error, database, typeof target === 'string' ? target : undefined);
+      throw explainFailure(
+        error,
+        database,
+        typeof target === 'string' ? target : undefined,
+        files,
+        failedQuery,
+      );
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
@@ -115,17 +144,50 @@ async function hasNoTables(client: pg.Client): Promise<boolean> {
   return rows[0]?.n === 0;
 }
 
-function explainFailure(error: unknown, database: string, url: string | undefined): SeedError {
+interface FailedQuery {
+  readonly sql: string | undefined;
+  readonly error: unknown;
+}
+
+function verboseRunnerLog(log: ((line: string) => void) | undefined): ((line: string) => void) | undefined {
+  if (process.env.FLATRENDER_SEED_VERBOSE !== '1') return undefined;
+  return log ?? ((line) => process.stderr.write(`postgres-migrations: ${line}\n`));
+}
+
+/** 1-based line and column of a 1-based character offset (PostgreSQL's error `position`). */
+export function lineAndColumn(sql: string, position: number): { line: number; column: number } {
+  const before = [...sql].slice(0, Math.max(0, position - 1)).join('');
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+}
+
+function explainFailure(
+  error: unknown,
+  database: string,
+  url: string | undefined,
+  files: readonly MigrationFile[],
+  failedQuery: FailedQuery | undefined,
+): SeedError {
   const message = messageOf(error).replace(/^Migration failed\. Reason: /, '');
-  const failed = /An error occurred running '([^']+)'/.exec(message)?.[1];
+  const staged = /An error occurred running '([^']+)'/.exec(message)?.[1];
+  const file = staged ? files.find((f) => f.fileName === `${staged}.sql`) : undefined;
   const reason = message.replace(/^.*Reason: /s, '');
+  const pgError = failedQuery?.error as { position?: string } | undefined;
+  const position = Number(pgError?.position);
+  const at =
+    file && failedQuery?.sql === file.sql && position > 0 ? lineAndColumn(file.sql, position) : undefined;
+  const where = file ? `${file.path}${at ? `:${at.line}:${at.column}` : ''}` : undefined;
   return new SeedError(
     'E_MIGRATION_FAILED',
-    failed
-      ? `Migration ${failed}.sql failed on database "${database}"${url ? ` (${redact(url)})` : ''} and was rolled back; later migrations were not run. PostgreSQL said: ${reason}`
+    staged
+      ? `Migration ${file?.fileName ?? `${staged}.sql`} failed on database "${database}"${url ? ` (${redact(url)})` : ''} and was rolled back; later migrations were not run. PostgreSQL said: ${reason}${
+          where
+            ? `\nAt ${where}${at ? ` (line ${at.line}, column ${at.column}): ${file?.sql.split('\n')[at.line - 1]?.trim()}` : ''}`
+            : ''
+        }`
       : `Migrating database "${database}" failed: ${message}`,
     {
-      fix: 'Correct the SQL of that file (it was never applied, so editing it is safe) and run seed migrate again.',
+      fix: `Correct the SQL of ${file ? file.fileName : 'that file'}${at ? ` at line ${at.line}` : ''} (it was never applied, so editing it is safe) and run the command again.`,
       cause: error,
     },
   );

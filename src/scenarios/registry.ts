@@ -1,3 +1,4 @@
+import { didYouMean } from '../did-you-mean.js';
 import { SeedError } from '../errors.js';
 import { demoScenario } from './demo.js';
 import { minimalScenario } from './minimal.js';
@@ -102,7 +103,7 @@ export function unknownScenario(name: string, entries: readonly ScenarioEntry[])
   const names = entries.map((e) => e.name);
   return new SeedError(
     'E_UNKNOWN_SCENARIO',
-    `There is no scenario "${name}". The scenarios are: ${names.join(', ')}.`,
+    `There is no scenario "${name}". The scenarios are: ${names.join(', ')}.${didYouMean(name, names)}`,
     {
       fix: `Pick one of: ${names.join(', ')} (seed list describes them), or pass a scenario file of yours: --scenario ./test/worlds/<name>.ts.`,
     },

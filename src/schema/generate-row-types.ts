@@ -98,8 +98,11 @@ export async function writeRowTypes(
   if (options.check && stale.length > 0) {
     throw new SeedError(
       'E_CODEGEN_DRIFT',
-      `${stale.map((s) => `${s.path} ${s.existed ? 'is out of date' : 'does not exist'}`).join('; ')}: ${stale.length === 1 ? 'it no longer matches' : 'they no longer match'} the schema that migrations/ produces.`,
-      { fix: 'Run npx seed codegen and commit the result.' },
+      `${stale.map((s) => `${s.path} ${s.existed ? 'is out of date' : 'does not exist'}`).join('; ')}: ${stale.length === 1 ? 'it no longer matches' : 'they no longer match'} the schema that ${config.migrationsDir ?? 'the bundled migrations/'} produces.`,
+      // The same flags that made this check, so the command rewrites exactly what was compared.
+      {
+        fix: `Run npx seed codegen${config.migrationsDir ? ` --migrations ${config.migrationsDir}` : ''}${options.out ? ` --out ${options.out}` : ''}${options.docs ? ` --docs ${options.docs}` : ''} and commit the result.`,
+      },
     );
   }
   return { path, changed: stale.length > 0, ...(docs ? { docs } : {}) };

@@ -141,5 +141,8 @@ export function assertUsable(
 ): void {
   const reason = entry.refuses(use);
   if (!reason) return;
-  throw new SeedError('E_SCENARIO_REFUSED', `${command} cannot use scenario "${entry.name}": ${reason}.`);
+  const [why, instead] = reason.split(/\. Instead: /);
+  throw new SeedError('E_SCENARIO_REFUSED', `${command} cannot use scenario "${entry.name}": ${why}.`, {
+    ...(instead ? { fix: `${instead}.` } : {}),
+  });
 }

@@ -60,7 +60,15 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
     const { rows } = await db.query<{ id: string; detail: string }>(
       `SELECT * FROM (${sql}) AS broken(id, detail) LIMIT ${limit}`,
     );
-    for (const row of rows) violations.push({ rule, table, column, id: row.id, detail: row.detail });
+    // A rule whose detail came out NULL (a NULL value in its format) still says what it checks.
+    for (const row of rows)
+      violations.push({
+        rule,
+        table,
+        column,
+        id: row.id ?? '(no key)',
+        detail: row.detail ?? `breaks rule ${rule} (the rule gave no detail)`,
+      });
   };
 
   for (const ref of softReferences) {

@@ -28,14 +28,20 @@ async function seedWorld(url: string): Promise<void> {
 }
 
 /** Breaks the world with `sql` in a transaction, returns what verify reports, and rolls back. */
-async function brokenBy(url: string, sql: string): Promise<{ rule: string; table: string }[]> {
+async function brokenBy(
+  url: string,
+  sql: string,
+  details: string[] = [],
+): Promise<{ rule: string; table: string }[]> {
   const client = new pg.Client(url);
   await client.connect();
   try {
     await client.query('BEGIN');
     const result = await client.query(sql);
     expect(result.rowCount, `the breaking statement touched a row: ${sql}`).toBeGreaterThan(0);
-    return (await verifyDatabase(client)).map(({ rule, table }) => ({ rule, table }));
+    const violations = await verifyDatabase(client);
+    details.push(...violations.map((v) => v.detail));
+    return violations.map(({ rule, table }) => ({ rule, table }));
   } finally {
     await client.query('ROLLBACK');
     await client.end();
@@ -187,6 +193,12 @@ const CASES: readonly (readonly [rule: string, table: string, sql: string])[] = 
     `UPDATE file_mgr.storage_quotas SET used_bytes = used_bytes + 1
       WHERE user_id = (SELECT user_id FROM file_mgr.storage_quotas LIMIT 1)`,
   ],
+  [
+    'export-matches-job',
+    'render.exports',
+    `UPDATE render.exports e SET user_id = (SELECT u.id FROM identity.users u WHERE u.tenant_id = e.tenant_id AND u.id <> e.user_id LIMIT 1)
+      WHERE e.id = (SELECT x.id FROM render.exports x WHERE EXISTS (SELECT 1 FROM identity.users u WHERE u.tenant_id = x.tenant_id AND u.id <> x.user_id) LIMIT 1)`,
+  ],
 ];
 
 /** The file's database, seeded the first time a test asks for it. */
@@ -205,7 +217,10 @@ describe('seed verify checks the books', () => {
   for (const [rule, table, sql] of CASES) {
     test(`[${rule}] on ${table}: one broken row is named`, async ({ db }) => {
       await world(db.url);
-      expect(await brokenBy(db.url, sql)).toContainEqual({ rule, table });
+      const details: string[] = [];
+      expect(await brokenBy(db.url, sql, details)).toContainEqual({ rule, table });
+      // Regression: seed verify printed `undefined` as the detail of [export-matches-job].
+      for (const detail of details) expect(detail).toMatch(/^(?!.*\bundefined\b)\S/);
     });
   }
 

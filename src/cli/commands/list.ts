@@ -19,9 +19,11 @@ export const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
         origin: s.origin,
       })),
     });
-    const width = Math.max(...all.map((s) => s.name.length));
-    for (const s of all) {
-      out.say(`${s.name.padEnd(width)}  ${s.description}${s.origin === 'built-in' ? '' : `  (${s.origin})`}`);
-    }
+    const { alignColumns } = await import('../text-width.js');
+    const rows = all.map((s) => [
+      s.name,
+      `${s.description}${s.origin === 'built-in' ? '' : `  (${s.origin})`}${s.refuses('refresh') ? ' (seed only: refresh cannot use it, see seed refresh --help)' : ''}`,
+    ]);
+    for (const line of alignColumns(rows, '')) out.say(line);
   },
 };

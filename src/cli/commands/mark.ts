@@ -24,7 +24,7 @@ export const markCommand: CommandModule<GlobalArgs, MarkArgs> = {
     const out = createOutput(args);
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'mark' }, process.env),
       'Marking',
     );
     const database = target.database;

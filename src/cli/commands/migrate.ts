@@ -26,7 +26,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     const config = resolveConfig({ migrations: args.migrations }, process.env);
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'migrate' }, process.env),
       'Migrating',
     );
     // A migration must not run against tables an unfinished bulk load left without their keys.
@@ -34,9 +34,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     if (recovered) out.note(repairedNote(recovered));
     const result = await migrate(target.url, {
       migrationsDir: config.migrationsDir,
-      log: (line) => {
-        if (line.startsWith('Starting migration: ')) out.progress(`  applying ${line.slice(20)}`);
-      },
+      log: (line) => out.progress(`  ${line}`),
     });
     out.result(result);
     if (result.applied.length === 0) {

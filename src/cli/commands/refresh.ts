@@ -23,7 +23,8 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
       .option('scenario', {
         type: 'string',
         demandOption: true,
-        describe: 'The scenario to seed: a name (seed list) or a scenario file of yours',
+        describe:
+          'The scenario to seed: a name (seed list) or a scenario file of yours. Not load: it writes by COPY over several connections, so it cannot replace data in one transaction (run seed reset, then seed --scenario load)',
       })
       .option('seed', {
         type: 'string',
@@ -72,7 +73,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
     const now = parseNow(args.now, midnightUtc(new Date()));
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'refresh' }, process.env),
       'Refreshing',
     );
     await withClient(target.url, async (client) => {

@@ -32,7 +32,7 @@ export const resetCommand: CommandModule<GlobalArgs, ResetArgs> = {
     const config = resolveConfig({ yes: args.yes, migrations: args.migrations }, process.env);
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'reset' }, process.env),
       'Resetting',
     );
     const tables = await withClient(target.url, async (client) => {

@@ -33,7 +33,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
     const config = resolveConfig({ migrations: args.migrations }, process.env);
     const target = announceTarget(
       out,
-      resolveTarget({ databaseUrl: args['database-url'] }, process.env),
+      resolveTarget({ databaseUrl: args['database-url'], command: 'verify' }, process.env),
       'Verifying',
     );
     out.progress('Checking keys, soft references, tenant coherence and invariants…');

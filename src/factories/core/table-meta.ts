@@ -1,3 +1,4 @@
+import { editDistance as distance } from '../../did-you-mean.js';
 import { SeedError } from '../../errors.js';
 import { enumValues, type TableName, type Tables, tableInfo } from '../../schema/generated/tables.js';
 import type { ColumnInfo } from '../../schema/introspect.js';
@@ -65,18 +66,4 @@ export function assertEnumValues(table: TableName, row: Record<string, unknown>)
       }
     }
   }
-}
-
-function distance(a: string, b: string): number {
-  // Levenshtein distance over one rolling row.
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -43,12 +43,14 @@ export async function locateBinaries(env: NodeJS.ProcessEnv = process.env): Prom
       .catch(() => undefined);
     if (!bindir) continue;
     if (existsSync(path.join(bindir, 'postgres')) && existsSync(path.join(bindir, 'initdb'))) {
+      if (candidate.source === `npm:${binariesPackage}`) return usableNpmBinaries(bindir);
       return { bindir, source: candidate.source };
     }
     if (candidate.source === 'PG_BIN') {
       throw new SeedError(
-        'E_NO_BINARIES',
-        `PG_BIN is ${bindir}, which does not hold both postgres and initdb.`,
+        // Its own code: a PG_BIN set by mistake must be reported, not skipped for another provider.
+        'E_BAD_PG_BIN',
+        `PG_BIN is ${bindir}, which does not hold both postgres and initdb${existsSync(bindir) ? '' : ' (the folder does not exist)'}; the embedded server is started from PG_BIN when it is set.`,
         {
           fix: 'Point PG_BIN at the bin folder of a PostgreSQL 15+ server installation, or unset it.',
         },
@@ -100,6 +102,18 @@ export async function probeBinaries(located: LocatedBinaries): Promise<PostgresB
 async function fromNpmPackage(): Promise<string | undefined> {
   const mod = (await import(binariesPackage)) as { postgres?: string };
   return mod.postgres ? path.dirname(mod.postgres) : undefined;
+}
+
+/** The npm binaries, with the library links their skipped install script would have made (see hydratedBinaries). */
+async function usableNpmBinaries(bindir: string): Promise<LocatedBinaries> {
+  const { hydratedBinaries } = await import('./hydrated-binaries.js');
+  const usable = await hydratedBinaries(bindir);
+  return usable.hydratedIn
+    ? {
+        bindir: usable.bindir,
+        source: `npm:${binariesPackage}, with the library links its install script did not make, in ${usable.hydratedIn}`,
+      }
+    : { bindir, source: `npm:${binariesPackage}` };
 }
 
 async function fromPgConfig(): Promise<string | undefined> {
