@@ -193,7 +193,8 @@ describe('seed refresh: API keys of the long-lived demo', () => {
     // The text output says where the keys came from.
     const text = await runSeed(['refresh', '--database-url', db.url, '--scenario', 'reseller', '--yes']);
     expect(text.stdout).toContain('random: printed only now');
-  });
+    // Five CLI refreshes of the reseller world: about 47 s alone, minutes on a busy 2-CPU machine.
+  }, 300_000);
 });
 
 describe('destructive commands ask', () => {
