@@ -224,6 +224,30 @@ describe('seed verify checks the books', () => {
     });
   }
 
+  test('the CLI says when a rule reached --limit and may have more', async ({ db }) => {
+    await world(db.url);
+    const client = new pg.Client(db.url);
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`UPDATE identity.tenant_usage_daily SET new_users = new_users + 2
+        WHERE (tenant_id, usage_date) IN (SELECT tenant_id, usage_date FROM identity.tenant_usage_daily ORDER BY 1, 2 LIMIT 3)`);
+      const found = await verifyDatabase(client, { limit: 2 });
+      expect(found.filter((v) => v.rule === 'usage-recount')).toHaveLength(2);
+      await client.query('COMMIT');
+      const result = await runSeed(['verify', '--database-url', db.url, '--limit', '2']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        'reached --limit 2 and may have more (usage-recount identity.tenant_usage_daily)',
+      );
+      expect(result.stdout).toContain('pass a larger --limit to see them all');
+    } finally {
+      await client.query(`UPDATE identity.tenant_usage_daily SET new_users = new_users - 2
+        WHERE (tenant_id, usage_date) IN (SELECT tenant_id, usage_date FROM identity.tenant_usage_daily ORDER BY 1, 2 LIMIT 3)`);
+      await client.end();
+    }
+  });
+
   test('the CLI prints `table.column id: detail [rule]` and exits 1', async ({ db }) => {
     await world(db.url);
     const url = db.url;

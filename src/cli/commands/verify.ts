@@ -56,7 +56,16 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       return;
     }
     for (const v of violations) out.say(`${v.table}.${v.column} ${v.id}: ${v.detail} [${v.rule}]`);
-    out.say(`${violations.length} violation(s).`);
+    // A rule and table that reached the limit may have more: say so, and how to see them.
+    const shown = new Map<string, number>();
+    for (const v of violations)
+      shown.set(`${v.rule} ${v.table}`, (shown.get(`${v.rule} ${v.table}`) ?? 0) + 1);
+    const cut = [...shown].filter(([, n]) => n >= args.limit).map(([key]) => key);
+    out.say(
+      cut.length === 0
+        ? `${violations.length} violation(s).`
+        : `${violations.length} violation(s) shown; ${cut.length} rule(s) reached --limit ${args.limit} and may have more (${cut.join(', ')}): pass a larger --limit to see them all.`,
+    );
     process.exitCode = 1;
   },
 };
