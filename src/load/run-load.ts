@@ -2,13 +2,18 @@ import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { connect } from '../database/connect.js';
 import { type DatabaseLock, lockDatabase } from '../database/database-lock.js';
-import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
+import { databaseOf } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
 import { DEFAULT_NOW } from '../domain/tenancy.js';
 import { isSeedError, messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { openCopySink } from './copy-writer.js';
-import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
+import {
+  type DeferredIndexes,
+  deferIndexes,
+  type RebuildSeconds,
+  restoreIndexes,
+} from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { openInsertSink } from './insert-sink.js';
 import {
@@ -20,12 +25,20 @@ import {
 } from './interrupted-load.js';
 import { Interruption } from './interruption.js';
 import { LOADED_TABLES } from './load-order.js';
-import { assignShards, type IdOffsets, type LoadPlan, planLoad } from './load-plan.js';
+import { assignShards, planLoad } from './load-plan.js';
+import {
+  advanceIdentities,
+  assertNotLoaded,
+  createPartitions,
+  currentIdentityMaxima,
+  indexConnections,
+} from './load-steps.js';
 import { buildPools } from './pools.js';
 import { type LoadProgress, ProgressMeter } from './progress.js';
 import { pump } from './row-sink.js';
 import { MAX_SCALE } from './scale-limit.js';
 import { WorkerPool } from './worker-pool.js';
+import type { WorkerTiming } from './worker-protocol.js';
 
 export type { LoadProgress } from './progress.js';
 
@@ -82,15 +95,18 @@ export interface LoadResult {
    * Where the time went: preparing (pools, workers starting, partitions, index deferral, the
    * render farm), streaming rows, rebuilding the deferred keys, indexes and foreign keys.
    */
-  readonly phaseSeconds: { readonly prepare: number; readonly rows: number; readonly indexes: number };
+  readonly phaseSeconds: {
+    readonly prepare: number;
+    readonly rows: number;
+    readonly indexes: number;
+    /** Part of `prepare`: creating the monthly partitions the rows fall in. */
+    readonly partitions: number;
+    /** `indexes`, split: primary and unique keys, other indexes, foreign keys (added and validated). */
+    readonly rebuild: RebuildSeconds;
+  };
+  /** Per worker thread: generating and encoding rows, and waiting for the server to take them. */
+  readonly workers: readonly WorkerTiming[];
 }
-
-/** Identity columns whose values the load gives (so they do not depend on the worker count). */
-const IDENTITY_TABLES = {
-  events: 'render.render_job_events',
-  requestLogs: 'identity.tenant_api_request_logs',
-  healthLogs: 'render.node_health_logs',
-} as const;
 
 /**
  * One worker per two CPUs (at most 4): a worker and the server process that ingests its COPY
@@ -99,11 +115,6 @@ const IDENTITY_TABLES = {
  */
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
-}
-
-/** Connections that rebuild deferred indexes: one per CPU, at most 4. */
-function indexConnections(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 function resolveOptions(options: LoadOptions) {
@@ -218,7 +229,9 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       (rows) => meter.add(rows),
     );
     starting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
+    const partitionsStarted = performance.now();
     await createPartitions(client, plan);
+    const partitionSeconds = (performance.now() - partitionsStarted) / 1000;
     if (mode === 'copy')
       deferred = await deferIndexes(
         client,
@@ -238,11 +251,13 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     const rowsStarted = performance.now();
     await interruption.race(pool.ready);
     pool.go();
-    for (const result of await interruption.race(pool.done)) {
-      for (const [table, n] of Object.entries(result)) counts[table] = (counts[table] ?? 0) + n;
+    const workerResults = await interruption.race(pool.done);
+    for (const result of workerResults) {
+      for (const [table, n] of Object.entries(result.counts)) counts[table] = (counts[table] ?? 0) + n;
     }
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     const indexesStarted = performance.now();
+    let rebuild: RebuildSeconds = { keys: 0, indexes: 0, foreignKeys: 0 };
 
     // From here a signal no longer stops anything: rebuilding the keys is what it would ask for.
     if (deferred && deferred.tables.length > 0) {
@@ -254,7 +269,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           ),
         )),
       );
-      await restoreIndexes([client, ...extra], deferred);
+      rebuild = await restoreIndexes([client, ...extra], deferred);
     }
     deferred = undefined;
     await advanceIdentities(client);
@@ -278,7 +293,10 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         prepare: (rowsStarted - started) / 1000,
         rows: (indexesStarted - rowsStarted) / 1000,
         indexes: (ended - indexesStarted) / 1000,
+        partitions: partitionSeconds,
+        rebuild,
       },
+      workers: workerResults.map((r) => r.timing),
     };
   } catch (error) {
     // Workers first, so none is still writing; then the schema as it was before the load.
@@ -327,61 +345,4 @@ function withNote(error: unknown, note: string): unknown {
   const noted = new SeedError(error.code, `${problem} ${note}`, { fix: error.fix, cause: error.cause });
   noted.stack = error.stack;
   return noted;
-}
-
-/** The highest identity value of each identity table: the load's ids start above them. */
-async function currentIdentityMaxima(db: pg.Client): Promise<IdOffsets> {
-  const { rows } = await db.query<{ events: string; request_logs: string; health_logs: string }>(
-    `SELECT (SELECT coalesce(max(id), 0) FROM ${IDENTITY_TABLES.events}) AS events,
-            (SELECT coalesce(max(id), 0) FROM ${IDENTITY_TABLES.requestLogs}) AS request_logs,
-            (SELECT coalesce(max(id), 0) FROM ${IDENTITY_TABLES.healthLogs}) AS health_logs`,
-  );
-  const row = rows[0]!;
-  return {
-    events: Number(row.events),
-    requestLogs: Number(row.request_logs),
-    healthLogs: Number(row.health_logs),
-  };
-}
-
-/** Loading the same seed twice would clash on every id: say so before starting. */
-async function assertNotLoaded(db: pg.Client, plan: LoadPlan, url: string): Promise<void> {
-  const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM identity.tenants WHERE id = ANY($1::uuid[])',
-    [plan.tenants.map((t) => t.id)],
-  );
-  if ((rows[0]?.n ?? 0) > 0) {
-    throw new SeedError(
-      'E_ALREADY_LOADED',
-      `Database "${databaseOf(url)}" on ${redact(url)} already holds the load data set of seed ${plan.seed} (its tenants exist).`,
-      { fix: 'Load into a fresh database, reset this one first (seed reset), or pass another --seed.' },
-    );
-  }
-}
-
-/** Every month the logs fall in gets its partition before the first row (the default partition stays empty). */
-async function createPartitions(db: pg.Client, plan: LoadPlan): Promise<void> {
-  for (const month of plan.months.requestLogs) {
-    await db.query(`SELECT public.ensure_monthly_partition('${IDENTITY_TABLES.requestLogs}', $1::date)`, [
-      month,
-    ]);
-  }
-  for (const month of plan.months.healthLogs) {
-    await db.query(`SELECT public.ensure_monthly_partition('${IDENTITY_TABLES.healthLogs}', $1::date)`, [
-      month,
-    ]);
-  }
-}
-
-/** The load gave identity values itself: move each sequence past them so later INSERTs do not collide. */
-async function advanceIdentities(db: pg.Client): Promise<void> {
-  for (const table of Object.values(IDENTITY_TABLES)) {
-    await db.query(
-      `SELECT setval(pg_get_serial_sequence($1, 'id'), max(id)) FROM ${table
-        .split('.')
-        .map(quoteIdent)
-        .join('.')} HAVING max(id) IS NOT NULL`,
-      [table],
-    );
-  }
 }
