@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
-import { SeedError } from '../errors.js';
+import { isSeedError, SeedError } from '../errors.js';
 import type { IdOffsets, LoadPlan } from './load-plan.js';
 
 /**
@@ -76,4 +76,13 @@ export async function advanceIdentities(db: pg.Client): Promise<void> {
       [table],
     );
   }
+}
+
+/** The same error with a sentence about the database's state added to its message. */
+export function withNote(error: unknown, note: string): unknown {
+  if (!isSeedError(error)) return error;
+  const problem = error.fix ? error.message.slice(0, -`\nFix: ${error.fix}`.length) : error.message;
+  const noted = new SeedError(error.code, `${problem} ${note}`, { fix: error.fix, cause: error.cause });
+  noted.stack = error.stack;
+  return noted;
 }
