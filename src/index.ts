@@ -1,6 +1,7 @@
 // The public surface of @flatrender/seed. Vitest integration: '@flatrender/seed/vitest' and
 // '@flatrender/seed/vitest/global-setup'.
 
+export { type ProviderName, providerNames } from './config/provider-names.js';
 export {
   type ConfigFlags,
   DEFAULT_SPARE_CLONES,
@@ -36,6 +37,7 @@ export {
   createTestDatabase,
   type TestDatabase,
 } from './database/test-database.js';
+export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './domain/partitions.js';
 export { isSeedError, SeedError } from './errors.js';
 export {
   createFactories,
@@ -77,7 +79,6 @@ export {
 } from './migrations/migration-files.js';
 export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
 export type { CredentialSource } from './scenarios/credential-secret.js';
-export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './scenarios/history-window.js';
 export {
   builtInEntries,
   LOAD_SCENARIO,
@@ -129,11 +130,6 @@ export {
 export { type ReadyServer, startReadyServer } from './server/ready-server.js';
 export { roleUrl, serviceRoleUrls } from './server/service-roles.js';
 export { startServer } from './server/start-server.js';
-export {
-  type ProviderName,
-  providerNames,
-  type StartedServer,
-  type StartOptions,
-} from './server/started-server.js';
+export type { StartedServer, StartOptions } from './server/started-server.js';
 export { useExistingServer } from './server/url-provider.js';
 export { type Violation, verifyDatabase } from './verify/verify-database.js';

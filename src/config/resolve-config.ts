@@ -1,5 +1,5 @@
 import { SeedError } from '../errors.js';
-import { type ProviderName, providerNames } from '../server/started-server.js';
+import { type ProviderName, providerNames } from './provider-names.js';
 
 /** Where the server comes from: a named provider, or `auto` (url if a URL is given, else embedded, else docker). */
 export type ProviderChoice = ProviderName | 'auto';

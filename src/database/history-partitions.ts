@@ -1,4 +1,4 @@
-import { scenarioHistoryMonths } from '../scenarios/history-window.js';
+import { scenarioHistoryMonths } from '../domain/partitions.js';
 import type { Queryable } from './queryable.js';
 
 /** The tables FlatRender partitions by month (see ensure_monthly_partition in 00_setup.sql). */

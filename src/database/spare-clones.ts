@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ProviderName } from '../server/started-server.js';
+import type { ProviderName } from '../config/provider-names.js';
 import type { Queryable } from './queryable.js';
 
 /**

@@ -11,6 +11,9 @@ export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
+/** The IANA zone of FlatRender's day: usage days, preferences, schedules. */
+export const TEHRAN_TIME_ZONE = 'Asia/Tehran';
+
 /** Asia/Tehran's offset from UTC. */
 export const TEHRAN_OFFSET_MS = 3.5 * HOUR;
 

@@ -150,6 +150,17 @@ export const PERSIAN_FONTS: readonly string[] = FONT_FAMILIES.filter(([, , s]) =
   ([f]) => f,
 );
 
+/** The fonts a tenant's branding picks from: the three Persian families brands use most. */
+export const BRAND_FONTS: readonly string[] = PERSIAN_FONTS.slice(0, 3);
+
+/** The After Effects composition the render farm renders: every template names its final comp this. */
+export const FINAL_COMP_NAME = 'frfinal';
+
+/** Where a template's project lives: a collected bundle (with its footage and fonts) or a bare .aep. */
+export function templateObjectKey(projectId: string, bundle: boolean): string {
+  return `templates/${projectId}/${bundle ? 'bundle.zip' : 'template.aep'}`;
+}
+
 /** The templates made for an occasion. */
 export function templatesFor(occasion: Occasion): Template[] {
   return TEMPLATES.filter((x) => x.occasion === occasion);

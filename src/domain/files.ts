@@ -1,5 +1,7 @@
+import type { FileMgrFileSource } from '../schema/generated/tables.js';
 import { DAY } from './calendar.js';
 import type { Random } from './random.js';
+import { faDigits } from './transliterate.js';
 
 /**
  * Files people keep in FlatRender: the kinds they upload (mime types, how often, how big, the
@@ -157,8 +159,6 @@ export function drawFileSize(rng: Random, kind: FileKind): number {
   return Math.min(spec.size[1], Math.max(spec.size[0], bytes));
 }
 
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-const persianNumber = (n: number) => String(n).replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -181,10 +181,32 @@ export function fileName(rng: Random, kind: FileKind, ext: string, at: number): 
   const base = rng.pick(FILE_KINDS[kind].names);
   const variant = rng.next();
   if (variant < 0.55) return `${base}.${ext}`;
-  if (variant < 0.75) return `${base} - نسخه ${persianNumber(rng.int(2, 4))}.${ext}`;
+  if (variant < 0.75) return `${base} - نسخه ${faDigits(rng.int(2, 4))}.${ext}`;
   if (variant < 0.9) return `${base} (${rng.int(1, 3)}).${ext}`;
   return `${base} نهایی.${ext}`;
 }
 
 /** A soft-deleted file's object is purged by the next cleanup runs: within this many days. */
 export const PURGE_AFTER_MS = 2 * DAY;
+
+/** The MinIO bucket of each file source. */
+export const BUCKETS: Readonly<Record<FileMgrFileSource, string>> = {
+  Upload: 'user-files',
+  Import: 'user-files',
+  RenderExport: 'exports',
+  Voiceover: 'voiceovers',
+  System: 'system',
+};
+
+/** The mime type of every render export (an H.264 MP4). */
+export const EXPORT_MIME = 'video/mp4';
+
+/** A user's file's object key in its bucket: tenant, owner, file id, extension. */
+export function fileObjectKey(tenantId: string, userId: string, fileId: string, ext: string): string {
+  return `${tenantId}/${userId}/${fileId}.${ext}`;
+}
+
+/** A render export's object key (the export's MP4, which its file_mgr.files row points at too). */
+export function exportObjectKey(tenantId: string, jobId: string): string {
+  return `exports/${tenantId}/${jobId}.mp4`;
+}

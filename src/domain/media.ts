@@ -37,6 +37,9 @@ export const SECONDS_PER_FRAME: Readonly<Record<VideoQuality, number>> = {
   Uhd2160: 2.6,
 };
 
+/** What the farm writes: an H.264 video in an MP4 container. */
+export const OUTPUT_FORMAT = { container: 'mp4', codec: 'h264' } as const;
+
 /** Output bitrate in bytes per second of video (H.264, typical motion graphics). */
 export const BYTES_PER_SECOND: Readonly<Record<VideoQuality, number>> = {
   Sd480: 250_000,

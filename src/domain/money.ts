@@ -4,6 +4,9 @@
  */
 
 /** Rial amount of a price written in Toman. */
+/** The currency every amount is stored in (rial; the UI shows Toman, a tenth of it). */
+export const CURRENCY = 'IRR';
+
 export const toman = (amount: number): number => amount * 10;
 
 /** Rounds a rial amount to whole Toman, as prices and discounts are shown. */

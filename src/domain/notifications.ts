@@ -1,8 +1,10 @@
 import type {
+  NotificationDeliveryStatus,
   NotificationNotificationChannel,
   NotificationNotificationPriority,
   NotificationNotificationType,
 } from '../schema/generated/tables.js';
+import type { Random } from './random.js';
 
 /**
  * What FlatRender tells its users: each notification type's wording (Persian first), urgency,
@@ -284,22 +286,79 @@ export function channelsFor(
   return out.length > 0 ? out : ['InApp'];
 }
 
-/** The provider each channel goes through (Iranian SMS gateway, FCM for push…). */
-export const DELIVERY_PROVIDERS: Readonly<Record<NotificationNotificationChannel, string | null>> = {
-  InApp: null,
-  Push: 'fcm',
-  Email: 'smtp',
-  SMS: 'kavenegar',
-  Telegram: 'telegram',
-  Webhook: null,
+/** Who sends each channel; SMS goes through either Iranian gateway. */
+export const DELIVERY_PROVIDERS: Readonly<
+  Record<NotificationNotificationChannel, readonly (string | null)[]>
+> = {
+  InApp: [null],
+  Push: ['web-push'],
+  Email: ['smtp'],
+  SMS: ['kavenegar', 'sms.ir'],
+  Telegram: ['telegram-bot'],
+  Webhook: ['webhook'],
 };
 
-/** Why a delivery on each channel fails. */
-export const DELIVERY_FAILURES: Readonly<Record<NotificationNotificationChannel, string>> = {
-  InApp: 'websocket closed',
-  Push: 'registration-token-not-registered',
-  Email: '550 5.1.1 mailbox unavailable',
-  SMS: 'شماره در فهرست سیاه مخابرات است',
-  Telegram: 'Forbidden: bot was blocked by the user',
-  Webhook: 'connect ETIMEDOUT',
+/** What each provider answers when a message fails (`none`: an in-app message). */
+export const PROVIDER_ERRORS: Readonly<Record<string, readonly string[]>> = {
+  kavenegar: ['411: receptor is invalid', '418: account credit is not enough'],
+  'sms.ir': ['10: the line number is not active', '107: the mobile number is on the blacklist'],
+  smtp: ['550 5.1.1 Recipient address rejected: mailbox unavailable', '421 4.7.0 Try again later'],
+  'web-push': ['410 Gone: push subscription has unsubscribed or expired'],
+  'telegram-bot': ['403 Forbidden: bot was blocked by the user', '400 Bad Request: chat not found'],
+  webhook: ['HTTP 503 from the endpoint', 'timeout after 10 s'],
+  none: ['websocket closed before acknowledgement'],
 };
+
+/** The error a provider answered a failed delivery with. */
+export function providerError(provider: string | null | undefined, rng: Random): string {
+  return rng.pick(PROVIDER_ERRORS[provider ?? 'none'] ?? PROVIDER_ERRORS.none!);
+}
+
+/** The id a provider gives an accepted message, in its own format. */
+export function providerMessageId(provider: string | null | undefined, rng: Random): string | null {
+  switch (provider) {
+    case 'kavenegar':
+      return String(rng.int(1_000_000_000, 2_000_000_000));
+    case 'sms.ir':
+      return String(rng.int(100_000_000, 999_999_999));
+    case 'smtp':
+      return `<${rng.hex(24)}@mail.flatrender.ir>`;
+    case 'web-push':
+      return `0:${rng.int(1_700_000_000, 1_800_000_000)}${rng.int(100_000, 999_999)}%${rng.hex(16)}`;
+    case 'telegram-bot':
+      return String(rng.int(1_000, 999_999));
+    case 'webhook':
+      return rng.uuid();
+    default:
+      return null;
+  }
+}
+
+/**
+ * How a delivery on a channel ends (an in-app message is always Delivered, one of the last two
+ * minutes is still Pending): most are Delivered; e-mail is often only Sent, since most mail
+ * servers never confirm; Skipped ones were held back by the user's preferences or quiet hours.
+ */
+export function deliveryOutcomes(
+  channel: NotificationNotificationChannel,
+): readonly (readonly [NotificationDeliveryStatus, number])[] {
+  return channel === 'Email' ? EMAIL_OUTCOMES : OUTCOMES;
+}
+const OUTCOMES = [
+  ['Delivered', 78],
+  ['Sent', 7],
+  ['Failed', 10],
+  ['Skipped', 5],
+] as const;
+const EMAIL_OUTCOMES = [
+  ['Delivered', 62],
+  ['Sent', 28],
+  ['Failed', 5],
+  ['Skipped', 5],
+] as const;
+
+/** A failed delivery is retried after 2^attempt minutes; the third failure is final. */
+export const MAX_DELIVERY_ATTEMPTS = 3;
+export function retryDelayMs(attempt: number): number {
+  return 2 ** attempt * 60_000;
+}

@@ -99,6 +99,9 @@ export const ISPS: readonly Isp[] = [
   { name: 'ابرآروان', nameEn: 'ArvanCloud', prefixes: ['185.143', '94.101'], weight: 0, hosting: true },
 ];
 
+/** The data centres render nodes and servers are hosted in. */
+export const DATACENTERS: readonly string[] = ISPS.filter((i) => i.hosting).map((i) => i.nameEn);
+
 const CONSUMER_ISPS = ISPS.filter((i) => i.weight > 0).map((i) => [i, i.weight] as const);
 const HOSTING_ISPS = ISPS.filter((i) => i.hosting);
 

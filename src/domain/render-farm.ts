@@ -34,6 +34,23 @@ export type NodeStatus =
   | 'Crashed';
 export type NodeState = 'Provisioning' | 'Up' | 'Maintenance' | 'Crashed' | 'Draining' | 'Offline';
 
+/** The farm's regions: most nodes are in Tehran, one in five in Mashhad. */
+export const REGIONS = ['ir-thr', 'ir-mhd'] as const;
+
+/** The region of the node with this ordinal (0-based). */
+export function regionOf(ordinal: number): (typeof REGIONS)[number] {
+  return ordinal % 5 === 4 ? REGIONS[1] : REGIONS[0];
+}
+
+/**
+ * A node's scheduling tags: GPU nodes with After Effects carry its major version ('ae-25');
+ * Remotion-only nodes render on CPU; a node dedicated to one tenant says so.
+ */
+export function nodeTags(aeVersion: string | null | undefined, dedicated = false): string[] {
+  const tags = aeVersion ? ['gpu', `ae-${aeVersion.split('.')[0]}`] : ['remotion', 'cpu'];
+  return dedicated ? [...tags, 'dedicated'] : tags;
+}
+
 /** How often a node agent sends a heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 30 * SECOND;
 
@@ -56,6 +73,9 @@ export const GPU_MODELS: readonly (readonly [model: string, vramGb: number])[] =
 
 /** After Effects releases the farm runs, oldest first; a node renders with any it has installed. */
 export const AE_VERSIONS: readonly string[] = ['24.6', '25.0', '25.1', '25.2', '25.3', '26.0'];
+
+/** The oldest After Effects a template may ask for (`ae_min_version`): releases every node has. */
+export const AE_MIN_VERSIONS: readonly string[] = AE_VERSIONS.slice(0, 3);
 
 /** Releases of the node agent in service. */
 export const AGENT_VERSIONS: readonly string[] = ['2.7.4', '2.8.0', '2.8.3'];

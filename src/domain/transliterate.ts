@@ -162,6 +162,11 @@ const LETTERS: Readonly<Record<string, string>> = {
 
 const VOWEL_LETTERS = new Set(['ا', 'آ', 'و', 'ی', 'أ', 'إ']);
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+
+/** Persian digits for text people read: 30 → ۳۰. */
+export function faDigits(value: number | string): string {
+  return String(value).replace(/\d/g, (d) => PERSIAN_DIGITS.charAt(Number(d)));
+}
 const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 
 /** Arabic forms of Persian letters, Persian digits, and the zero-width non-joiner, normalised. */

@@ -1,5 +1,5 @@
 import { DAY, HOUR } from '../domain/calendar.js';
-import { PURGE_AFTER_MS } from '../domain/files.js';
+import { exportObjectKey, PURGE_AFTER_MS } from '../domain/files.js';
 import { EXPORT_RETENTION_DAYS } from '../domain/render-job.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
@@ -32,7 +32,7 @@ export function exportCore(ctx: TenantContext, job: JobCore): ExportCore {
   return {
     id,
     fileId,
-    objectKey: `exports/${ctx.tenant.id}/${job.id}.mp4`,
+    objectKey: exportObjectKey(ctx.tenant.id, job.id),
     sizeBytes: job.outputBytes,
     createdAt,
     expiresAt,

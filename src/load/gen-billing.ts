@@ -1,4 +1,5 @@
 import { CARD_BINS, WALLET_DESCRIPTIONS } from '../domain/billing.js';
+import { CURRENCY } from '../domain/money.js';
 import { iranianIp } from '../domain/places.js';
 import type { Row } from './column-codec.js';
 import { json } from './copy-text.js';
@@ -53,7 +54,7 @@ export function* paymentRows(ctx: TenantContext): Generator<Row> {
       0,
       0,
       payment.amountMinor,
-      'IRR',
+      CURRENCY,
       // A ZarinPal authority: 'A', zeros, then 27 digits.
       `A00000000${digits(rng, 27)}`,
       String(rng.int(10_000_000, 99_999_999)),

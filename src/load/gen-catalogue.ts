@@ -1,5 +1,6 @@
 import { HOUR } from '../domain/calendar.js';
-import type { CategoryKey } from '../domain/catalogue.js';
+import { BRAND_FONTS, type CategoryKey, FINAL_COMP_NAME, templateObjectKey } from '../domain/catalogue.js';
+import { AE_MIN_VERSIONS } from '../domain/render-farm.js';
 import { latinSlug } from '../domain/transliterate.js';
 import type { Row } from './column-codec.js';
 import { fixed, json } from './copy-text.js';
@@ -170,19 +171,19 @@ export function* projectRows(ctx: TenantContext): Generator<Row> {
       fixed(p.durationMs / 1000, 3),
       p.flexible ? 2 : null,
       p.flexible ? rng.int(6, 12) : null,
-      `templates/${p.id}/${bundle ? 'bundle.zip' : 'template.aep'}`,
+      templateObjectKey(p.id, bundle),
       bundle,
       p.md5,
       rng.int(20, 900) * 1_048_576,
-      rng.pick(['24.0', '24.6', '25.0']),
-      'frfinal',
+      rng.pick(AE_MIN_VERSIONS),
+      FINAL_COMP_NAME,
       `https://cdn.${core.domain}/templates/${p.id}/thumb.webp`,
       `https://cdn.${core.domain}/templates/${p.id}/preview.mp4`,
       'Published',
       p.variant === 0,
       p.variant,
       published,
-      json({ scenes: p.flexible ? rng.int(4, 12) : rng.int(1, 5), fonts: ['Vazirmatn'] }),
+      json({ scenes: p.flexible ? rng.int(4, 12) : rng.int(1, 5), fonts: [BRAND_FONTS[0]] }),
       p.createdAt,
       published,
     ];

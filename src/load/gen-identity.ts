@@ -1,5 +1,5 @@
 import { BAN_REASON, SIGN_IN_DEVICES } from '../domain/accounts.js';
-import { DAY, HOUR, MINUTE } from '../domain/calendar.js';
+import { DAY, HOUR, MINUTE, TEHRAN_TIME_ZONE } from '../domain/calendar.js';
 import { PERSIAN_FONTS } from '../domain/catalogue.js';
 import { iranianIp, pickIsp, tehranLandline } from '../domain/places.js';
 import { rateTable, VIDEO_QUALITIES } from '../domain/pricing.js';
@@ -202,7 +202,7 @@ export function* userRows(ctx: TenantContext): Generator<Row> {
       user.person.given.name,
       rng.bool(0.35) ? `https://cdn.${ctx.core.domain}/avatars/${user.id}.webp` : null,
       rng.bool(0.93) ? 'fa' : 'en',
-      'Asia/Tehran',
+      TEHRAN_TIME_ZONE,
       user.index === 0 ? 'Admin' : rng.bool(0.01) ? 'Moderator' : 'User',
       banned ? 'Banned' : 'Active',
       user.registerMode,

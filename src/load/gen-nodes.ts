@@ -1,4 +1,5 @@
 import { SECOND } from '../domain/calendar.js';
+import { DATACENTERS } from '../domain/places.js';
 import { streamFor } from '../domain/random.js';
 import {
   AE_VERSIONS,
@@ -7,6 +8,8 @@ import {
   GPU_MODELS,
   healthLogTimes,
   type NodeState,
+  nodeTags,
+  regionOf,
   stateAt,
   statusOf,
 } from '../domain/render-farm.js';
@@ -118,7 +121,7 @@ export function* nodeRows(plan: LoadPlan): Generator<Row> {
       `${node.name}.farm.flatrender.internal`,
       `10.20.${Math.floor(node.ordinal / 200)}.${(node.ordinal % 200) + 10}`,
       `100.64.${Math.floor(node.ordinal / 200)}.${(node.ordinal % 200) + 10}`,
-      node.ordinal % 5 === 4 ? 'ir-mhd' : 'ir-thr',
+      regionOf(node.ordinal),
       core.os,
       statusOf(state, active, core.maxConcurrent),
       rng.pick(AGENT_VERSIONS),
@@ -136,14 +139,18 @@ export function* nodeRows(plan: LoadPlan): Generator<Row> {
       rng.pick([50, 100, 100, 150]),
       hex(rng, 64),
       enterprise && node.ordinal === plan.nodes.length - 1 && plan.nodes.length > 3 ? enterprise.id : null,
-      linux || current === null ? ['remotion', 'cpu'] : ['gpu', `ae${current.split('.')[0]}`],
+      nodeTags(linux ? null : current),
       state !== 'Maintenance' && state !== 'Offline',
       story.lastHeartbeatAt,
       story.onlineSince,
       story.drainRequestedAt,
       story.consecutiveCrashes,
       rng.int(200_000, 9_000_000),
-      json({ rack: `R${(node.ordinal % 4) + 1}`, provisioned_by: 'ansible' }),
+      json({
+        datacenter: DATACENTERS[node.ordinal % DATACENTERS.length],
+        rack: `R${(node.ordinal % 4) + 1}`,
+        provisioned_by: 'ansible',
+      }),
       story.createdAt,
       story.lastHeartbeatAt,
     ];

@@ -2,12 +2,16 @@ import { SIGN_IN_DEVICES } from '../domain/accounts.js';
 import { DAY, HOUR, MINUTE, SECOND } from '../domain/calendar.js';
 import {
   channelsFor,
-  DELIVERY_FAILURES,
   DELIVERY_PROVIDERS,
+  deliveryOutcomes,
   fill,
+  MAX_DELIVERY_ATTEMPTS,
   NOTIFICATION_TYPES,
+  providerError,
+  providerMessageId,
   REMINDER_DAYS,
   type Reach,
+  retryDelayMs,
 } from '../domain/notifications.js';
 import type { Rng } from '../domain/random.js';
 import type {
@@ -29,16 +33,6 @@ const OTHER_NOTICES: readonly (readonly [NotificationNotificationType, number])[
   ['AccountSecurity', 10],
   ['StorageWarning', 6],
 ];
-const STATUS_WEIGHTS = [
-  ['Delivered', 85],
-  ['Sent', 7],
-  ['Failed', 8],
-] as const;
-const EMAIL_STATUS_WEIGHTS = [
-  ['Delivered', 70],
-  ['Sent', 27],
-  ['Failed', 3],
-] as const;
 /** A notification goes out a few seconds after the event it reports. */
 const NOTIFY_DELAY_MS: readonly [number, number] = [500, 4_000];
 
@@ -305,12 +299,12 @@ export function* deliveryRows(ctx: TenantContext): Generator<Row> {
     for (const channel of n.channels) {
       const id = uuid(rng);
       const status =
-        channel === 'InApp'
-          ? 'Delivered'
-          : fresh
-            ? 'Pending'
-            : rng.weighted(channel === 'Email' ? EMAIL_STATUS_WEIGHTS : STATUS_WEIGHTS);
-      const sent = status === 'Pending' ? null : Math.min(plan.nowMs - 1, n.createdAt + rng.int(100, 5_000));
+        channel === 'InApp' ? 'Delivered' : fresh ? 'Pending' : rng.weighted(deliveryOutcomes(channel));
+      const provider = rng.pick(DELIVERY_PROVIDERS[channel]);
+      const sent =
+        status === 'Pending' || status === 'Skipped'
+          ? null
+          : Math.min(plan.nowMs - 1, n.createdAt + rng.int(100, 5_000));
       const failed = status === 'Failed';
       const recipient =
         channel === 'SMS'
@@ -322,8 +316,9 @@ export function* deliveryRows(ctx: TenantContext): Generator<Row> {
               : channel === 'Push'
                 ? `fcm:${hex(rng, 22)}`
                 : n.user.id;
-      const attempt = status === 'Pending' ? 0 : failed ? rng.int(1, 3) : 1;
-      const retrying = failed && attempt < 3;
+      const attempt =
+        status === 'Pending' || status === 'Skipped' ? 0 : failed ? rng.int(1, MAX_DELIVERY_ATTEMPTS) : 1;
+      const retrying = failed && attempt < MAX_DELIVERY_ATTEMPTS;
       yield [
         id,
         n.id,
@@ -331,12 +326,12 @@ export function* deliveryRows(ctx: TenantContext): Generator<Row> {
         n.user.id,
         channel,
         status,
-        DELIVERY_PROVIDERS[channel],
-        channel === 'InApp' || status === 'Pending' ? null : `${channel.toLowerCase()}-${hex(rng, 12)}`,
+        provider,
+        status === 'Sent' || status === 'Delivered' ? providerMessageId(provider, rng) : null,
         recipient,
         attempt,
-        failed ? DELIVERY_FAILURES[channel] : null,
-        retrying ? Math.max(plan.nowMs + MINUTE, sent! + attempt * 5 * MINUTE) : null,
+        failed ? providerError(provider, rng) : null,
+        retrying ? Math.max(plan.nowMs + MINUTE, sent! + retryDelayMs(attempt)) : null,
         sent,
         status === 'Delivered' ? sent! + rng.int(200, 20_000) : null,
         failed ? sent! + rng.int(200, 5_000) : null,

@@ -1,5 +1,7 @@
 import { fundingOf, type JobBilling } from '../domain/billing.js';
 import { SECOND } from '../domain/calendar.js';
+import { FINAL_COMP_NAME } from '../domain/catalogue.js';
+import { OUTPUT_FORMAT } from '../domain/media.js';
 import {
   CANCEL_REASONS,
   CHUNK_ERRORS,
@@ -151,7 +153,7 @@ export function* renderJobRows(ctx: TenantContext): Generator<Row> {
             voiceover: saved.voiceover,
           })
         : json({}),
-      json({ template: job.project.id, comp: 'frfinal', fps: job.fps, scenes }),
+      json({ template: job.project.id, comp: FINAL_COMP_NAME, fps: job.fps, scenes }),
       job.billableSeconds,
       job.costMinor,
       job.queuedAt,
@@ -411,8 +413,8 @@ export function* exportRows(ctx: TenantContext): Generator<Row> {
       e.objectKey,
       `https://dl.${ctx.core.domain}/e/${e.id}.mp4`,
       `https://dl.${ctx.core.domain}/e/${e.id}.jpg`,
-      'mp4',
-      'h264',
+      OUTPUT_FORMAT.container,
+      OUTPUT_FORMAT.codec,
       job.quality,
       job.width,
       job.height,

@@ -4,7 +4,7 @@ import { connect } from '../database/connect.js';
 import { type DatabaseLock, lockDatabase } from '../database/database-lock.js';
 import { databaseOf } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
-import { DEFAULT_NOW } from '../domain/tenancy.js';
+import { referenceTime } from '../domain/tenancy.js';
 import { messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { openCopySink } from './copy-writer.js';
@@ -90,12 +90,7 @@ function resolveOptions(options: LoadOptions) {
       fix: 'Pass --seed 1 (any integer; the same seed gives the same data).',
     });
   }
-  const now = new Date(options.now ?? DEFAULT_NOW);
-  if (Number.isNaN(now.getTime())) {
-    throw new SeedError('E_BAD_NOW', `The reference time ${JSON.stringify(options.now)} is not a date.`, {
-      fix: 'Pass an ISO-8601 time such as 2026-06-01T00:00:00Z.',
-    });
-  }
+  const now = referenceTime(options.now);
   const mode = options.mode ?? 'copy';
   if (mode !== 'copy' && mode !== 'insert') {
     throw new SeedError('E_BAD_MODE', `The load mode must be copy or insert, got ${JSON.stringify(mode)}.`, {

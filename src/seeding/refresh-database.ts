@@ -3,6 +3,8 @@ import { lockDatabase } from '../database/database-lock.js';
 import { databaseOf } from '../database/database-url.js';
 import { ensureHistoryPartitions } from '../database/history-partitions.js';
 import { assertMayDestroy } from '../database/safety.js';
+import { inTransaction } from '../database/transaction.js';
+import { referenceTime } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
@@ -47,7 +49,7 @@ export async function refreshDatabase(
 ): Promise<SeedSummary> {
   const database = databaseOf(url);
   assertRefreshable(scenario);
-  const now = new Date(options.now ?? '2026-06-01T00:00:00Z');
+  const now = referenceTime(options.now);
   const lock = await lockDatabase(client, database, {
     action: 'refresh',
     waitMs: options.lockWaitMs,
@@ -64,21 +66,15 @@ export async function refreshDatabase(
         'run seed refresh with --migrate to apply them first (or seed migrate --database-url <its URL>)',
     });
     await ensureHistoryPartitions(client, now);
-    await client.query('BEGIN');
-    try {
+    return await inTransaction(client, async () => {
       await deleteAllRows(client);
       await forgetWorld(client);
-      const summary = await runScenario(client, scenario, {
+      return runScenario(client, scenario, {
         ...options,
         now,
         credentials: options.credentials ?? { kind: 'random' },
       });
-      await client.query('COMMIT');
-      return summary;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
+    });
   } finally {
     await lock.release();
   }

@@ -3,6 +3,7 @@ import { lockDatabase } from '../database/database-lock.js';
 import { databaseOf } from '../database/database-url.js';
 import type { Queryable } from '../database/queryable.js';
 import { assertMayDestroy } from '../database/safety.js';
+import { inTransaction } from '../database/transaction.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
@@ -62,16 +63,11 @@ export async function resetDatabase(
     const recovered = await recoverInterruptedLoad(client);
     if (recovered) options.log?.(repairedNote(recovered));
     await assertMigrated(client, database, { action: 'reset', migrationsDir: options.migrationsDir });
-    await client.query('BEGIN');
-    try {
+    return await inTransaction(client, async () => {
       const count = await emptyFlatRenderTables(client);
       await forgetWorld(client);
-      await client.query('COMMIT');
       return count;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
+    });
   } finally {
     await lock.release();
   }

@@ -1,6 +1,7 @@
 import { lockDatabase } from '../database/database-lock.js';
 import { databaseOf } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
+import { inTransaction } from '../database/transaction.js';
 import { withClient } from '../database/with-client.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
@@ -49,16 +50,10 @@ export async function seedDatabase<Handles = unknown>(
     try {
       const recovered = await recoverInterruptedLoad(client);
       if (recovered) options.log?.(repairedNote(recovered));
-      await client.query('BEGIN');
-      try {
+      return await inTransaction(client, async () => {
         await assertMaySeed(client, database);
-        const summary = await runScenario(client, scenario, options);
-        await client.query('COMMIT');
-        return summary;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      }
+        return runScenario(client, scenario, options);
+      });
     } finally {
       await lock.release();
     }

@@ -5,6 +5,7 @@ import { connect } from '../database/connect.js';
 import { quoteIdent, withDatabase } from '../database/database-url.js';
 import { assertCanCreateDatabases, TOOLKIT_COMMENT } from '../database/template-database.js';
 import { adminPool } from '../database/test-database.js';
+import { inTransaction } from '../database/transaction.js';
 import { messageOf, SeedError } from '../errors.js';
 import { scenarios } from '../scenarios/registry.js';
 import { runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
@@ -142,14 +143,14 @@ export async function ensureSeededTemplate(
 async function seedInto(url: string, options: SeededTemplateOptions, seed: number, now: string) {
   const db = await connect(url, { application: 'flatrender-seed world' });
   try {
-    await db.query('BEGIN');
     let summary: SeedSummary;
     try {
-      summary = await runScenario(db, options.scenario, { seed, now, progress: options.progress });
-      await writeWorld(db, summary);
-      await db.query('COMMIT');
+      summary = await inTransaction(db, async () => {
+        const seeded = await runScenario(db, options.scenario, { seed, now, progress: options.progress });
+        await writeWorld(db, seeded);
+        return seeded;
+      });
     } catch (error) {
-      await db.query('ROLLBACK').catch(() => {});
       throw new SeedError(
         'E_WORLD_FAILED',
         `Scenario "${options.scenario.name}" (seed ${seed}, now ${now}) failed while its seeded template was built: ${messageOf(error)}`,

@@ -1,6 +1,4 @@
-/** The ways the toolkit can get a PostgreSQL server. */
-export const providerNames = ['embedded', 'docker', 'url'] as const;
-export type ProviderName = (typeof providerNames)[number];
+import type { ProviderName } from '../config/provider-names.js';
 
 /**
  * A running PostgreSQL server. Stop it with `stop()` or let `await using` do it.

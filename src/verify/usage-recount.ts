@@ -1,8 +1,9 @@
+import { TEHRAN_TIME_ZONE } from '../domain/calendar.js';
 import { USAGE_FIELDS } from '../domain/usage.js';
 import { REFUNDED_SECONDS } from './rule.js';
 
 /** The Tehran calendar day of a timestamp column (usage.ts: usage days are Asia/Tehran days). */
-const day = (column: string) => `(${column} AT TIME ZONE 'Asia/Tehran')::date`;
+const day = (column: string) => `(${column} AT TIME ZONE '${TEHRAN_TIME_ZONE}')::date`;
 
 /** The counters of tenant_usage_daily, in table order (domain/usage.ts). */
 export const USAGE_COUNTERS = USAGE_FIELDS;

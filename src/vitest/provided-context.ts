@@ -1,4 +1,4 @@
-import type { ProviderName } from '../server/started-server.js';
+import type { ProviderName } from '../config/provider-names.js';
 
 /** What the global setup hands to every test worker (structured-cloneable). */
 export interface SeedConnectionInfo {

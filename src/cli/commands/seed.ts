@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { midnightUtc } from '../../config/parse-inputs.js';
-import { providerNames } from '../../server/started-server.js';
+import { providerNames } from '../../config/provider-names.js';
 import type { GlobalArgs } from '../main.js';
 import { migrationsOption, secretOption } from '../options.js';
 

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { providerNames } from '../../server/started-server.js';
+import { providerNames } from '../../config/provider-names.js';
 import type { GlobalArgs } from '../main.js';
 import { migrationsOption } from '../options.js';
 

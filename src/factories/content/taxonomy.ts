@@ -1,17 +1,10 @@
+import { CATEGORIES, FONT_FAMILIES } from '../../domain/catalogue.js';
 import { defineFactory } from '../core/factory.js';
 import { digest, hexColor, objectUrl, slug } from '../core/realism.js';
 import { cdn, cycled, toDate } from './helpers.js';
 
-const CATEGORIES = [
-  ['مناسبتی', 'Occasions', 'قالب‌های نوروز، یلدا و مناسبت‌های ملی'],
-  ['تبلیغاتی', 'Advertising', 'تیزرهای کوتاه برای معرفی کسب‌وکار و محصول'],
-  ['اینترو و لوگو', 'Intro & Logo', 'نمایش لوگو در چند ثانیه'],
-  ['شبکه‌های اجتماعی', 'Social Media', 'استوری، ریلز و پست اینستاگرام'],
-  ['عروسی و تولد', 'Wedding & Birthday', 'دعوت‌نامه و تبریک'],
-  ['اینفوگرافیک', 'Infographics', 'نمودار و آمار متحرک'],
-  ['موکاپ', 'Mockups', 'نمایش طرح روی موبایل و لپ‌تاپ'],
-  ['املاک و رستوران', 'Real Estate & Food', 'آگهی ملک و منوی رستوران'],
-] as const;
+/** The catalogue's categories (domain/catalogue.ts): Persian name, English name, description. */
+const CATEGORY_ROWS = CATEGORIES.map((c) => [c.name, c.nameEn, c.description] as const);
 
 const TAGS = [
   ['نوروز', 'Nowruz'],
@@ -28,20 +21,11 @@ const TAGS = [
   ['موشن گرافیک', 'Motion Graphics'],
 ] as const;
 
-/** Persian families with their licences: After Effects templates ship with these. */
-const PERSIAN_FAMILIES = [
-  ['Vazirmatn', 'SIL Open Font License 1.1'],
-  ['IRANSans', 'تجاری — فونت ایران'],
-  ['Yekan Bakh', 'تجاری — فونت ایران'],
-  ['Shabnam', 'SIL Open Font License 1.1'],
-  ['Sahel', 'SIL Open Font License 1.1'],
-  ['Estedad', 'SIL Open Font License 1.1'],
-] as const;
-const LATIN_FAMILIES = [
-  ['Montserrat', 'SIL Open Font License 1.1'],
-  ['Inter', 'SIL Open Font License 1.1'],
-  ['Poppins', 'SIL Open Font License 1.1'],
-] as const;
+/** Font families with their licences (domain/catalogue.ts): After Effects templates ship with these. */
+const familiesOf = (script: 'Persian' | 'Latin') =>
+  FONT_FAMILIES.filter(([, , s]) => s === script).map(([family, licence]) => [family, licence] as const);
+const PERSIAN_FAMILIES = familiesOf('Persian');
+const LATIN_FAMILIES = familiesOf('Latin');
 const WEIGHTS = [
   [400, 'Regular'],
   [700, 'Bold'],
@@ -54,7 +38,7 @@ const WEIGHTS = [
 export const categoryFactory = defineFactory('content.categories', {
   // The item and its round follow the row number; only the unique slug carries the seed's uid.
   defaults: ({ n, uid, rng, past }) => {
-    const { item, suffix } = cycled(CATEGORIES, n);
+    const { item, suffix } = cycled(CATEGORY_ROWS, n);
     const [name, nameEn, description] = item;
     const created = past(720, 60);
     return {

@@ -1,4 +1,7 @@
+import { TEMPLATES as CATALOGUE, FINAL_COMP_NAME, templateObjectKey } from '../../domain/catalogue.js';
+import { BUCKETS } from '../../domain/files.js';
 import type { Random } from '../../domain/random.js';
+import { AE_MIN_VERSIONS } from '../../domain/render-farm.js';
 import type { ContentAspectRatio } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { digest, hexColor, objectUrl, slug } from '../core/realism.js';
@@ -13,23 +16,8 @@ import {
   within,
 } from './helpers.js';
 
-/** Catalogue templates as a Persian user browses them, with their English names. */
-const TEMPLATES = [
-  ['تیزر تبلیغاتی نوروز', 'Nowruz Promo Teaser'],
-  ['اینترو لوگو', 'Logo Intro'],
-  ['استوری اینستاگرام', 'Instagram Story'],
-  ['تبریک شب یلدا', 'Yalda Night Greeting'],
-  ['معرفی محصول', 'Product Showcase'],
-  ['حراج ویژه', 'Flash Sale'],
-  ['دعوت‌نامه عروسی', 'Wedding Invitation'],
-  ['تبریک تولد', 'Birthday Greeting'],
-  ['اسلایدشو خاطرات', 'Memories Slideshow'],
-  ['معرفی رستوران', 'Restaurant Promo'],
-  ['آگهی فروش ملک', 'Real Estate Listing'],
-  ['تبریک نوروز با شخصیت‌های متحرک', 'Nowruz Greeting Characters'],
-  ['اینفوگرافیک متحرک', 'Animated Infographic'],
-  ['موکاپ موبایل', 'Phone Mockup'],
-] as const;
+/** Catalogue templates as a Persian user browses them, with their English names (domain/catalogue.ts). */
+const TEMPLATES = CATALOGUE.map((t) => [t.name, t.nameEn] as const);
 
 /** The render sizes of each aspect variant; the first three are what every template ships. */
 const ASPECTS: readonly { ratio: ContentAspectRatio; width: number; height: number; label: string }[] = [
@@ -138,8 +126,8 @@ export const projectFactory = defineFactory('content.projects', {
       aep_is_bundle: false,
       aep_md5: digest(rng, 32),
       aep_size_bytes: rng.int(8, 240) * 1_048_576,
-      ae_min_version: rng.pick(['2023', '2024', '2025']),
-      final_comp_name: 'frfinal',
+      ae_min_version: rng.pick(AE_MIN_VERSIONS),
+      final_comp_name: FINAL_COMP_NAME,
       render_engine: 'AfterEffects',
       // A variant follows its container's publication unless told otherwise.
       status: container.status,
@@ -158,7 +146,7 @@ export const projectFactory = defineFactory('content.projects', {
       width: aspect.width,
       height: aspect.height,
       sort_order: ASPECTS.indexOf(aspect),
-      aep_object_key: `templates/${row.id}/${bundle ? 'bundle.zip' : 'template.aep'}`,
+      aep_object_key: templateObjectKey(String(row.id), bundle),
       aep_is_bundle: bundle,
       ae_min_version: remotion ? null : row.ae_min_version,
       thumbnail_url: cdn(`templates/${row.id}/thumbnail.webp`),
@@ -225,7 +213,7 @@ export const templateSvgPreviewFactory = defineFactory('content.template_svg_pre
     const project = parent('content.projects');
     return {
       project_id: project.id,
-      source_image_url: objectUrl('uploads', `svg-previews/${project.id}/source-${n}.png`),
+      source_image_url: objectUrl(BUCKETS.Upload, `svg-previews/${project.id}/source-${n}.png`),
       width: Math.round(project.width / 2),
       height: Math.round(project.height / 2),
       status: 'Ready',

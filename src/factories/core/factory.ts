@@ -4,7 +4,7 @@ import { ActivityClock, type ActivityKind } from '../../domain/activity.js';
 import { DAY } from '../../domain/calendar.js';
 import { HISTORY_DAYS } from '../../domain/partitions.js';
 import { hashSeed, type Random, streamFor } from '../../domain/random.js';
-import { DEFAULT_NOW, DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
+import { DEFAULT_TENANT_ID, referenceTime } from '../../domain/tenancy.js';
 import { SeedError } from '../../errors.js';
 import { copyConnector } from './copy-connection.js';
 import { copyableTable, hasKeyValues } from './copy-rows.js';
@@ -326,12 +326,7 @@ export class SeedContext {
     registry: ReadonlyMap<TableName, AnyDefinition>,
     options: SeedOptions = {},
   ): SeedContext {
-    const now = new Date(options.now ?? DEFAULT_NOW);
-    if (Number.isNaN(now.getTime())) {
-      throw new SeedError('E_BAD_NOW', `The reference time ${JSON.stringify(options.now)} is not a date.`, {
-        fix: 'Pass an ISO-8601 time such as 2026-06-01T00:00:00Z.',
-      });
-    }
+    const now = referenceTime(options.now);
     return new SeedContext(
       new SeedRun(db, options.seed ?? 1, now, options.shard ?? 0, options.copyThreshold ?? 200, registry),
       DEFAULT_TENANT_ID,

@@ -1,3 +1,4 @@
+import { TEHRAN_TIME_ZONE } from '../../domain/calendar.js';
 import type { FileMgrCleanupTarget } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { addSeconds, earliest, MIB, num, toDate } from './shared.js';
@@ -38,7 +39,7 @@ export const cleanupScheduleFactory = defineFactory('file_mgr.cleanup_schedules'
       name: `${TARGETS[target].name} ${n}`,
       target,
       cron_expr: NIGHTLY_CRON,
-      timezone: 'Asia/Tehran',
+      timezone: TEHRAN_TIME_ZONE,
       retention_days: TARGETS[target].retention,
       batch_size: rng.pick([500, 1000, 5000]),
       dry_run: false,

@@ -1,21 +1,21 @@
-import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from '../../domain/files.js';
+import {
+  BUCKETS,
+  drawFileSize,
+  drawUploadKind,
+  EXPORT_MIME,
+  extensionOf,
+  FILE_KINDS,
+  fileName,
+  fileObjectKey,
+  formatOf,
+  kindOfMime,
+} from '../../domain/files.js';
 import type { Random } from '../../domain/random.js';
-import type { FileMgrFileKind, FileMgrFileSource } from '../../schema/generated/tables.js';
+import { EXPORT_RETENTION_DAYS } from '../../domain/render-job.js';
+import type { FileMgrFileKind } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { settleQuotas, settleUsage } from '../identity/usage-settle.js';
 import { addSeconds, between, daysBefore, earliest, latest, toDate, tokenHash } from './shared.js';
-
-/** Where each source's objects live. */
-const BUCKETS: Record<FileMgrFileSource, string> = {
-  Upload: 'user-files',
-  Import: 'user-files',
-  RenderExport: 'exports',
-  Voiceover: 'voiceovers',
-  System: 'system',
-};
-
-/** Render exports are kept this long before the ExpiredExports cleanup removes them. */
-const EXPORT_RETENTION_DAYS = 30;
 
 /** A time between `maxDays` and `minDays` days ago, not before the user signed up (if it can be). */
 function createdWithin(rng: Random, userCreated: unknown, now: Date, maxDays: number, minDays: number): Date {
@@ -34,23 +34,12 @@ export const fileFactory = defineFactory('file_mgr.files', {
     await settleQuotas(db, rows);
   },
   parents: ['identity.users', 'file_mgr.folders'],
-  defaults: ({ n, rng, parent, now, overrides }) => {
+  defaults: ({ rng, parent, now, overrides }) => {
     const user = parent('identity.users');
     const folder = parent('file_mgr.folders');
     const userId = overrides.user_id ?? user.id;
     const kind: FileMgrFileKind =
-      overrides.kind ??
-      (overrides.mime_type
-        ? kindOfMime(overrides.mime_type)
-        : rng.weighted<FileMgrFileKind>([
-            ['Image', 35],
-            ['Video', 25],
-            ['Audio', 15],
-            ['Font', 5],
-            ['Aep', 5],
-            ['Archive', 5],
-            ['Document', 10],
-          ]));
+      overrides.kind ?? (overrides.mime_type ? kindOfMime(overrides.mime_type) : drawUploadKind(rng));
     const spec = FILE_KINDS[kind];
     const { mime, ext } = formatOf(rng, kind, overrides.mime_type);
     const [width, height] = spec.frames ? rng.pick(spec.frames) : [null, null];
@@ -62,11 +51,11 @@ export const fileFactory = defineFactory('file_mgr.files', {
     return {
       user_id: userId,
       folder_id: folder.user_id === userId && !folder.deleted_at ? folder.id : null,
-      original_name: `${rng.pick(spec.names)} ${n}.${ext}`,
+      original_name: fileName(rng, kind, ext, created.getTime()),
       storage_backend: 'Minio',
       mime_type: mime,
       kind,
-      size_bytes: rng.int(spec.size[0], spec.size[1]),
+      size_bytes: drawFileSize(rng, kind),
       checksum_md5: rng.hex(32),
       checksum_sha256: rng.hex(64),
       width,
@@ -85,14 +74,13 @@ export const fileFactory = defineFactory('file_mgr.files', {
     const status = row.status ?? 'Active';
     const bucket = row.bucket ?? BUCKETS[source];
     const ext = extensionOf(row.original_name ?? 'file.bin');
-    const folder = source === 'RenderExport' ? 'exports' : String(row.user_id);
     const visual = row.kind === 'Image' || row.kind === 'Video';
     const processed = latest(created, earliest(addSeconds(created, rng.int(1, 90)), now));
     const deleted = status === 'Deleted' || status === 'Purged' ? between(rng, processed, now) : null;
     const purged = status === 'Purged' && deleted ? between(rng, deleted, now) : null;
     return {
       bucket,
-      object_key: `${row.tenant_id}/${folder}/${row.id}.${ext}`,
+      object_key: fileObjectKey(String(row.tenant_id), String(row.user_id), String(row.id), ext),
       // Pending: the upload is not confirmed yet, so the server has not hashed it or made a thumbnail.
       checksum_sha256: status === 'Pending' ? null : row.checksum_sha256,
       thumbnail_url:
@@ -128,14 +116,14 @@ export const fileFactory = defineFactory('file_mgr.files', {
     /** The MP4 of a finished render, kept for 30 days. */
     renderExport: ({ rng, now, parent }) => ({
       kind: 'Video',
-      mime_type: 'video/mp4',
+      mime_type: EXPORT_MIME,
       source: 'RenderExport',
       created_at: createdWithin(rng, parent('identity.users').created_at, now, 25, 0.1),
     }),
     /** A render export past its retention, waiting for the ExpiredExports cleanup. */
     expired: ({ rng, now, parent }) => ({
       kind: 'Video',
-      mime_type: 'video/mp4',
+      mime_type: EXPORT_MIME,
       source: 'RenderExport',
       created_at: createdWithin(rng, parent('identity.users').created_at, now, 90, EXPORT_RETENTION_DAYS + 1),
     }),

@@ -1,4 +1,4 @@
-import { extensionOf, FILE_KINDS, formatOf, kindOfMime } from '../../domain/files.js';
+import { BUCKETS, extensionOf, FILE_KINDS, formatOf, kindOfMime } from '../../domain/files.js';
 import type { FileMgrFileKind, FileMgrUploadSessionStatus } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
 import { addSeconds, between, daysBefore, earliest, latest, MIB, num, toDate } from './shared.js';
@@ -49,7 +49,7 @@ export const uploadSessionFactory = defineFactory('file_mgr.upload_sessions', {
       total_size_bytes: rng.int(12 * MIB, 120 * MIB),
       part_size_bytes: PART_SIZE,
       storage_backend: 'Minio',
-      bucket: 'user-files',
+      bucket: BUCKETS.Upload,
       provider_upload_id: Buffer.from(rng.uuid()).toString('base64url'),
       checksum_expected: rng.bool(0.5) ? rng.hex(64) : null,
       status,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TEHRAN_TIME_ZONE } from '../../domain/calendar.js';
 import type { Random } from '../../domain/random.js';
 
 const DAY_MS = 86_400_000;
@@ -34,7 +35,7 @@ export function randomBytes(rng: Random, count: number): Buffer {
 /** The Asia/Tehran calendar day of an instant, as YYYY-MM-DD (how usage days are keyed). */
 export function tehranDate(date: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Tehran',
+    timeZone: TEHRAN_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

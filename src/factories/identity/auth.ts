@@ -1,3 +1,4 @@
+import { SIGN_IN_DEVICES } from '../../domain/accounts.js';
 import type { Random } from '../../domain/random.js';
 import { defineFactory } from '../core/factory.js';
 import { iranianMobile } from '../core/realism.js';
@@ -20,21 +21,8 @@ const SESSION_DAYS = 30;
 /** OTP codes are valid for two minutes. */
 const OTP_TTL_SECONDS = 120;
 
-const BROWSERS = [
-  [
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36',
-    'Chrome روی ویندوز',
-  ],
-  [
-    'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Mobile Safari/537.36',
-    'Chrome روی گوشی سامسونگ',
-  ],
-  ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) Gecko/20100101 Firefox/126.0', 'Firefox روی مک'],
-  [
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
-    'Safari روی آیفون',
-  ],
-] as const;
+/** Browsers people sign in from (the app's own agent is the Android sessions'). */
+const BROWSERS = SIGN_IN_DEVICES.filter(([agent]) => agent.startsWith('Mozilla/'));
 
 /**
  * identity.user_sessions: a signed-in device of the context's user, opened the way the user

@@ -45,10 +45,8 @@ export const vatOf = (taxable: number): number => Math.round(taxable * VAT_RATE)
 /** Rounds a rial amount to whole Toman (10 rial), as prices and discounts are shown. */
 export const wholeToman = (rial: number): number => Math.round(rial / 10) * 10;
 
-/** Persian digits for titles: 30 → ۳۰. */
-export function faDigits(value: number | string): string {
-  return String(value).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.charAt(Number(d)));
-}
+/** Persian digits for titles: 30 → ۳۰ (domain/transliterate.ts). */
+export { faDigits } from '../../domain/transliterate.js';
 
 /**
  * A ZarinPal v4 Authority: 'A' and 35 digits. The row number is part of it, so authorities never

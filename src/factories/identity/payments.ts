@@ -1,3 +1,4 @@
+import { CURRENCY } from '../../domain/money.js';
 import { defineFactory } from '../core/factory.js';
 import { digest, toman } from '../core/realism.js';
 import type { RowOf } from '../core/table-meta.js';
@@ -91,7 +92,7 @@ export const paymentFactory = defineFactory('identity.payments', {
       ...byPurpose,
       gateway: 'ZarinPal',
       status: 'Succeeded',
-      currency: 'IRR',
+      currency: CURRENCY,
       callback_url: `https://app.flatrender.ir/payments/callback?order=FR-${n}`,
       client_ip: iranianIp(rng),
       metadata: {

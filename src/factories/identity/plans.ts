@@ -1,3 +1,4 @@
+import { CURRENCY } from '../../domain/money.js';
 import { SECONDS_MULTIPLIER, VIDEO_QUALITIES, type VideoQuality } from '../../domain/pricing.js';
 import { SeedError } from '../../errors.js';
 import { defineFactory } from '../core/factory.js';
@@ -119,7 +120,7 @@ export const planFactory = defineFactory('identity.plans', {
     ]);
     return {
       ...tier(key, n),
-      currency: 'IRR',
+      currency: CURRENCY,
       is_public: true,
       is_active: true,
       metadata: { source: 'seed', billing_period: 'monthly' },

@@ -1,3 +1,4 @@
+import { JOB_EVENT_TYPES } from '../../domain/reseller-api.js';
 import { type BuildTools, defineFactory } from '../core/factory.js';
 import type { RowOf } from '../core/table-meta.js';
 import { between, DAY, earliest, HOUR, isoDate, latest, MINUTE, plusMs, toDate } from './billing-support.js';
@@ -141,7 +142,7 @@ export const userXpFactory = defineFactory('identity.user_xp', {
 
 /** XP per routing key. */
 const XP_EVENTS = {
-  'render.job.completed.v1': 50,
+  [JOB_EVENT_TYPES.Completed]: 50,
   'studio.project.saved.v1': 10,
   'identity.user.registered.v1': 20,
   'identity.user.email_verified.v1': 30,
@@ -160,7 +161,7 @@ export const xpEventFactory = defineFactory('identity.xp_events', {
   defaults: ({ parent, rng, now }) => {
     const user = parent('identity.users');
     const event = rng.weighted<XpEvent>([
-      ['render.job.completed.v1', 60],
+      [JOB_EVENT_TYPES.Completed, 60],
       ['studio.project.saved.v1', 40],
     ]);
     return {
@@ -173,7 +174,7 @@ export const xpEventFactory = defineFactory('identity.xp_events', {
     };
   },
   traits: {
-    renderCompleted: (_t) => ({ source_event: 'render.job.completed.v1', xp: 50 }),
+    renderCompleted: (_t) => ({ source_event: JOB_EVENT_TYPES.Completed, xp: 50 }),
     projectSaved: (_t) => ({ source_event: 'studio.project.saved.v1', xp: 10 }),
     registered: ({ parent }) => {
       const user = parent('identity.users');

@@ -1,12 +1,16 @@
+import { SIGN_IN_DEVICES } from '../../domain/accounts.js';
 import { defineFactory } from '../core/factory.js';
 import { addSeconds, between, daysBefore, latest, randomBytes, toDate } from './access-helpers.js';
+
+/** The sign-in device's user agent that mentions `what` (domain/accounts.ts). */
+const agentOf = (what: string): string =>
+  SIGN_IN_DEVICES.find(([agent]) => agent.includes(what))?.[0] ?? what;
 
 /** The push service each platform's subscriptions point at, and a typical client. */
 const PLATFORMS = {
   Web: {
     endpoint: 'https://fcm.googleapis.com/fcm/send/',
-    agent:
-      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36',
+    agent: agentOf('Windows'),
   },
   Android: {
     endpoint: 'https://fcm.googleapis.com/wp/',
@@ -14,8 +18,7 @@ const PLATFORMS = {
   },
   Ios: {
     endpoint: 'https://web.push.apple.com/',
-    agent:
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    agent: agentOf('iPhone'),
   },
 } as const;
 

@@ -96,7 +96,7 @@ export const tenantApiKeyFactory = defineFactory('identity.tenant_api_keys', {
     test: (_t) => ({ environment: 'Test', rate_limit_per_min: 30 }),
     revoked: (_t) => ({ status: 'Revoked' }),
     expired: (_t) => ({ status: 'Expired' }),
-    readOnly: (_t) => ({ scopes: ['renders:read', 'templates:read', 'files:read'] }),
+    readOnly: (_t) => ({ scopes: API_SCOPES.filter((s) => s.endsWith(':read')) }),
     ipRestricted: ({ rng }) => ({
       allowed_ips: [`185.${rng.int(0, 255)}.${rng.int(0, 255)}.0/24`, `94.182.${rng.int(0, 255)}.10/32`],
     }),

@@ -1,3 +1,4 @@
+import { BRAND_FONTS } from '../../domain/catalogue.js';
 import { drawCompany } from '../../domain/companies.js';
 import { drawPersonName, personEmailLocal } from '../../domain/people.js';
 import { hashSeed, Random } from '../../domain/random.js';
@@ -71,7 +72,7 @@ export const tenantBrandingFactory = defineFactory('identity.tenant_branding', {
       primary_color: hexColor(rng),
       secondary_color: hexColor(rng),
       accent_color: hexColor(rng),
-      font_family: rng.pick(['Vazirmatn', 'IRANSans', 'Yekan Bakh']),
+      font_family: rng.pick(BRAND_FONTS),
       default_locale: 'fa',
       support_email: `support@${domain}`,
       support_phone: '+982191000000',

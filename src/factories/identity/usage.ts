@@ -75,7 +75,7 @@ export const tenantApiRequestLogFactory = defineFactory('identity.tenant_api_req
   finalize: (row) => ({
     error_code:
       row.status_code !== undefined && row.status_code >= 400
-        ? (API_ERROR_CODES.get(row.status_code) ?? 'internal_error')
+        ? (API_ERROR_CODES.get(row.status_code) ?? API_ERROR_CODES.get(500))
         : null,
   }),
   beforeCreate: async (row, { db, now, once }) => {

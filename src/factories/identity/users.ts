@@ -1,4 +1,4 @@
-import { REGISTER_MODE_WEIGHTS } from '../../domain/accounts.js';
+import { BAN_REASON, REGISTER_MODE_WEIGHTS } from '../../domain/accounts.js';
 import { drawPersonName, personEmailLocal } from '../../domain/people.js';
 import { emailDomain, iranianMobile } from '../../domain/places.js';
 import { defineFactory } from '../core/factory.js';
@@ -53,7 +53,7 @@ export const userFactory = defineFactory('identity.users', {
     banned: ({ now }) => ({
       status: 'Banned',
       banned_at: now,
-      ban_reason: 'نقض قوانین استفاده',
+      ban_reason: BAN_REASON,
       unblock_date: null,
     }),
     unverified: (_t) => ({ status: 'PendingVerification', phone_verified_at: null, email_verified_at: null }),

@@ -1,3 +1,11 @@
+import {
+  DELIVERY_PROVIDERS,
+  deliveryOutcomes,
+  MAX_DELIVERY_ATTEMPTS,
+  providerError,
+  providerMessageId,
+  retryDelayMs,
+} from '../../domain/notifications.js';
 import type { Random } from '../../domain/random.js';
 import type {
   NotificationDeliveryStatus,
@@ -9,27 +17,6 @@ import { iranianMobile } from '../core/realism.js';
 import { addSeconds, earliest, toDate } from '../file-mgr/shared.js';
 
 type Channel = NotificationNotificationChannel;
-
-/** Who sends each channel; SMS goes through either Iranian gateway. */
-const PROVIDERS: Record<Channel, readonly (string | null)[]> = {
-  InApp: [null],
-  Push: ['web-push'],
-  Email: ['smtp'],
-  SMS: ['kavenegar', 'sms.ir'],
-  Telegram: ['telegram-bot'],
-  Webhook: ['webhook'],
-};
-
-/** What each provider answers when a message fails. */
-const ERRORS: Record<string, readonly string[]> = {
-  kavenegar: ['411: receptor is invalid', '418: account credit is not enough'],
-  'sms.ir': ['10: the line number is not active', '107: the mobile number is on the blacklist'],
-  smtp: ['550 5.1.1 Recipient address rejected: mailbox unavailable', '421 4.7.0 Try again later'],
-  'web-push': ['410 Gone: push subscription has unsubscribed or expired'],
-  'telegram-bot': ['403 Forbidden: bot was blocked by the user', '400 Bad Request: chat not found'],
-  webhook: ['HTTP 503 from the endpoint', 'timeout after 10 s'],
-  none: ['websocket closed before acknowledgement'],
-};
 
 interface Contact {
   readonly phone_number?: string | null;
@@ -55,31 +42,11 @@ function recipientFor(channel: Channel, user: Contact, rng: Random, n: number): 
   }
 }
 
-/** The id a provider gives an accepted message, in its own format. */
-function messageIdFor(provider: string | null | undefined, rng: Random): string | null {
-  switch (provider) {
-    case 'kavenegar':
-      return String(rng.int(1_000_000_000, 2_000_000_000));
-    case 'sms.ir':
-      return String(rng.int(100_000_000, 999_999_999));
-    case 'smtp':
-      return `<${rng.hex(24)}@mail.flatrender.ir>`;
-    case 'web-push':
-      return `0:${rng.int(1_700_000_000, 1_800_000_000)}${rng.int(100_000, 999_999)}%${rng.hex(16)}`;
-    case 'telegram-bot':
-      return String(rng.int(1_000, 999_999));
-    case 'webhook':
-      return rng.uuid();
-    default:
-      return null;
-  }
-}
-
 /** The channel, provider and recipient of a delivery, consistent with each other. */
 function routing(channel: Channel, user: Contact, rng: Random, n: number) {
   return {
     channel,
-    provider: rng.pick(PROVIDERS[channel]),
+    provider: rng.pick(DELIVERY_PROVIDERS[channel]),
     recipient: recipientFor(channel, user, rng, n),
   };
 }
@@ -107,13 +74,7 @@ export const notificationDeliveryFactory = defineFactory('notification.notificat
       overrides.status ??
       (channel === 'InApp'
         ? 'Delivered'
-        : rng.weighted<NotificationDeliveryStatus>([
-            ['Delivered', 65],
-            ['Sent', 12],
-            ['Pending', 5],
-            ['Failed', 13],
-            ['Skipped', 5],
-          ]));
+        : rng.weighted<NotificationDeliveryStatus>(deliveryOutcomes(channel)));
     const contact = user.id === notification.user_id ? user : {};
     return {
       notification_id: notification.id,
@@ -200,16 +161,16 @@ function finalTimes(row: DeliveryLike, rng: Random, now: Date) {
   const accepted = status === 'Sent' || status === 'Delivered';
   const sent = accepted ? earliest(addSeconds(created, rng.int(1, 20)), now) : null;
   const delivered = status === 'Delivered' && sent ? earliest(addSeconds(sent, rng.int(1, 90)), now) : null;
-  const attempt = status === 'Failed' ? rng.int(1, 3) : accepted ? 1 : 0;
+  const attempt = status === 'Failed' ? rng.int(1, MAX_DELIVERY_ATTEMPTS) : accepted ? 1 : 0;
   const failed = status === 'Failed' ? earliest(addSeconds(created, rng.int(1, 600)), now) : null;
   return {
     attempt,
-    provider_message_id: accepted ? (row.provider_message_id ?? messageIdFor(row.provider, rng)) : null,
+    provider_message_id: accepted ? (row.provider_message_id ?? providerMessageId(row.provider, rng)) : null,
     sent_at: sent,
     delivered_at: delivered,
     failed_at: failed,
-    error_message: failed ? rng.pick(ERRORS[row.provider ?? 'none'] ?? ERRORS.none!) : null,
-    // Backoff of 2^attempt minutes; the third failure is final.
-    next_retry_at: failed && attempt < 3 ? addSeconds(failed, 2 ** attempt * 60) : null,
+    error_message: failed ? providerError(row.provider, rng) : null,
+    next_retry_at:
+      failed && attempt < MAX_DELIVERY_ATTEMPTS ? addSeconds(failed, retryDelayMs(attempt) / 1000) : null,
   };
 }

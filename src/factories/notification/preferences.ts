@@ -1,3 +1,4 @@
+import { TEHRAN_TIME_ZONE } from '../../domain/calendar.js';
 import { CHANNELS, NOTIFICATION_TYPE_NAMES } from '../../domain/notifications.js';
 import type {
   NotificationNotificationChannel,
@@ -56,7 +57,7 @@ export const notificationPreferenceFactory = defineFactory('notification.notific
       is_enabled: key.notification_type === 'Marketing' ? rng.bool(0.3) : rng.bool(0.9),
       quiet_hours_start: quiet ? '23:00:00' : null,
       quiet_hours_end: quiet ? '08:00:00' : null,
-      timezone: 'Asia/Tehran',
+      timezone: TEHRAN_TIME_ZONE,
       created_at: created,
       updated_at: between(rng, created, now),
     };

@@ -1,11 +1,12 @@
 import type { Faker } from '@faker-js/faker';
+import { SIGN_IN_DEVICES } from '../../domain/accounts.js';
 import type { Random } from '../../domain/random.js';
 
 const PROJECT_TITLES = ['تیزر تبلیغاتی نوروز', 'معرفی محصول جدید', 'اینترو کانال یوتیوب', 'تبریک شب یلدا'];
 const PLANS = ['پایه', 'حرفه‌ای', 'تجاری'];
 const QUESTS = ['اولین رندر', 'ساخت ۵ ویدیو', 'دعوت از یک دوست'];
 const GIFTS = ['۶۰ ثانیه رندر رایگان', '۵۰٬۰۰۰ تومان اعتبار', 'یک ماه پلن حرفه‌ای'];
-const DEVICES = ['Chrome روی ویندوز', 'اپلیکیشن اندروید', 'Safari روی آیفون'];
+const DEVICES = SIGN_IN_DEVICES.map(([, label]) => label);
 
 /** The values a type's placeholders are filled with (also kept in notifications.data). */
 export function sampleValues(rng: Random, fa: Faker): Record<string, string | number> {

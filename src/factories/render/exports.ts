@@ -1,3 +1,4 @@
+import { exportObjectKey } from '../../domain/files.js';
 import { exportBytes } from '../../domain/media.js';
 import type { Random } from '../../domain/random.js';
 import { EXPORT_RETENTION_DAYS } from '../../domain/render-job.js';
@@ -40,7 +41,7 @@ function fromJob(job: JobLike, rng: Random) {
     fps: num(job.fps),
     duration_sec: duration,
     size_bytes: exportBytes(job.quality, duration, 0.8 + rng.next() * 0.3),
-    object_key: `exports/${job.tenant_id}/${job.id}.mp4`,
+    object_key: exportObjectKey(String(job.tenant_id), String(job.id)),
     thumbnail_url: `https://cdn.flatrender.ir/exports/${job.id}.jpg`,
   };
 }

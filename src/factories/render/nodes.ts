@@ -1,5 +1,6 @@
 import { ensurePartitionFor } from '../../database/partitions.js';
 import { monthOf } from '../../domain/partitions.js';
+import { DATACENTERS } from '../../domain/places.js';
 import {
   AE_VERSIONS,
   AGENT_VERSIONS,
@@ -11,6 +12,8 @@ import {
   healthLogTimes,
   NODE_AGE_DAYS,
   type NodeStory,
+  nodeTags,
+  regionOf,
   stateAt,
   statusOf,
 } from '../../domain/render-farm.js';
@@ -43,7 +46,7 @@ export const nodeFactory = defineFactory('render.nodes', {
       hostname: `node-${uid}.farm.flatrender.ir`,
       node_ip: `185.${rng.pick([8, 13, 51, 97, 126])}.${rng.int(0, 255)}.${rng.int(2, 254)}`,
       mesh_ip: meshIp(n),
-      region: 'ir-thr',
+      region: regionOf(n - 1),
       os: rng.weighted([
         ['Windows', 88],
         ['MacOs', 12],
@@ -63,9 +66,9 @@ export const nodeFactory = defineFactory('render.nodes', {
       weight: vram >= 24 ? 150 : 100,
       // AES-GCM envelope of the agent's HMAC secret: 12-byte nonce, 32-byte secret, 16-byte tag.
       hmac_secret_encrypted: Buffer.from(rng.hex(120), 'hex'),
-      tags: ['gpu', `ae-${versions.at(-1)}`],
+      tags: nodeTags(versions.at(-1)),
       total_frames_rendered: rng.int(20_000, 4_000_000),
-      metadata: { datacenter: rng.pick(['Asiatech', 'Afranet', 'Shatel']), rack: `R${rng.int(1, 12)}` },
+      metadata: { datacenter: rng.pick(DATACENTERS), rack: `R${rng.int(1, 12)}` },
       created_at: past(NODE_AGE_DAYS[1], NODE_AGE_DAYS[0]),
     };
   },
@@ -150,7 +153,10 @@ export const nodeFactory = defineFactory('render.nodes', {
     maintenance: (_t) => ({ status: 'Maintenance' }),
     provisioning: (_t) => ({ status: 'Provisioning' }),
     /** An enterprise-dedicated node of the context's tenant. */
-    dedicated: ({ tenantId }) => ({ dedicated_tenant_id: tenantId, tags: ['gpu', 'dedicated'] }),
+    dedicated: ({ tenantId }) => ({
+      dedicated_tenant_id: tenantId,
+      tags: nodeTags(AE_VERSIONS.at(-1), true),
+    }),
     /** Soft-deleted; its name may be provisioned again. */
     decommissioned: ({ now }) => ({ status: 'Offline', is_enabled: false, deleted_at: now }),
   },

@@ -1,6 +1,6 @@
 import { occasionAt } from '../../domain/activity.js';
 import { fundingOf, type JobBilling, planUse } from '../../domain/billing.js';
-import { frameSize } from '../../domain/media.js';
+import { frameSize, OUTPUT_FORMAT } from '../../domain/media.js';
 import {
   billableSeconds,
   PLATFORM_PRICE_PER_SECOND,
@@ -25,6 +25,7 @@ import {
   STEPS,
   type Step,
 } from '../../domain/render-job.js';
+import { CREATE_RENDER_ROUTE } from '../../domain/reseller-api.js';
 import { SeedError } from '../../errors.js';
 import type { RenderRenderJobStatus } from '../../schema/generated/tables.js';
 import { defineFactory, type RunState } from '../core/factory.js';
@@ -163,7 +164,7 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
         })),
         bindings: { title, brand: fa.company.name() },
         colors: linked ? saved.colors : { primary: hexColor(rng), secondary: hexColor(rng) },
-        output: { container: 'mp4', codec: 'h264' },
+        output: { ...OUTPUT_FORMAT },
       },
       attempt: 1,
       max_attempts: 3,
@@ -459,9 +460,9 @@ export const renderJobFactory = defineFactory('render.render_jobs', {
         created_at: row.created_at,
         api_key_id: row.api_key_id,
         request_id: requestId,
-        method: 'POST',
-        path: '/v1/renders',
-        status_code: 202,
+        method: CREATE_RENDER_ROUTE.method,
+        path: CREATE_RENDER_ROUTE.path,
+        status_code: CREATE_RENDER_ROUTE.success,
       });
     }
     const plan = jobPlans(run).get(row.id);

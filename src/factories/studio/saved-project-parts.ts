@@ -1,3 +1,4 @@
+import { BUCKETS } from '../../domain/files.js';
 import { defineFactory } from '../core/factory.js';
 import { hexColor, objectUrl } from '../core/realism.js';
 import { between, gain, num, toDate } from '../file-mgr/shared.js';
@@ -37,7 +38,7 @@ export const savedProjectSceneFactory = defineFactory('studio.saved_project_scen
       values: {
         [`${prefix}t1`]: rng.pick(HEADLINES),
         [`${prefix}t2`]: rng.pick(SUBTITLES),
-        [`${prefix}m1`]: objectUrl('user-files', `${saved.tenant_id}/${saved.user_id}/${rng.hex(24)}.png`),
+        [`${prefix}m1`]: objectUrl(BUCKETS.Upload, `${saved.tenant_id}/${saved.user_id}/${rng.hex(24)}.png`),
       },
       color_overrides: {},
       character_choices: {},
@@ -91,7 +92,7 @@ export const savedProjectSfxFactory = defineFactory('studio.saved_project_sfx', 
       const saved = parent('studio.saved_projects');
       return {
         audio_id: null,
-        custom_url: objectUrl('user-files', `${saved.tenant_id}/${saved.user_id}/${rng.hex(24)}.wav`),
+        custom_url: objectUrl(BUCKETS.Upload, `${saved.tenant_id}/${saved.user_id}/${rng.hex(24)}.wav`),
         duration_ms: rng.int(300, 2500),
       };
     },

@@ -1,3 +1,4 @@
+import { BUCKETS } from '../../domain/files.js';
 import type { Random } from '../../domain/random.js';
 import type { StudioSavedProjectStatus, StudioVoiceoverSource } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
@@ -38,7 +39,7 @@ function voiceoverOf(rng: Random, tenantId: string, durationSec: number) {
   const offset = rng.pick([0, 0, 500, 1000, 1500]);
   const [ext] = VOICEOVER_FORMATS[source];
   return {
-    voiceover_url: objectUrl('voiceovers', `${tenantId}/${rng.hex(24)}.${ext}`),
+    voiceover_url: objectUrl(BUCKETS.Voiceover, `${tenantId}/${rng.hex(24)}.${ext}`),
     voiceover_file_id: null,
     voiceover_source: source,
     voiceover_duration_ms: Math.max(1000, rng.int(Math.floor((total - offset) * 0.6), total - offset)),
@@ -115,7 +116,7 @@ export const savedProjectFactory = defineFactory('studio.saved_projects', {
       ...(music === 'custom'
         ? {
             music_track_id: null,
-            music_url: objectUrl('user-files', `${tenantId}/${user.id}/${rng.hex(24)}.mp3`),
+            music_url: objectUrl(BUCKETS.Upload, `${tenantId}/${user.id}/${rng.hex(24)}.mp3`),
           }
         : {}),
       ...(music === 'none' ? { music_track_id: null, music_url: null } : {}),

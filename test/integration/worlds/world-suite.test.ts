@@ -83,7 +83,8 @@ describe('createSeedTest({ scenario }) in a suite of several files', () => {
     const second = await runSuite({ FLATRENDER_SEED_DATA_DIR: root, WORLDS_ONLY: 'isolation-*.test.ts' });
     expect(second.code, second.output).toBe(0);
     expect(seedings(second.output, 'reseller'), second.output).toBe(0);
-  });
+    // Two nested vitest runs, the first seeding the world: minutes on a busy 2-CPU machine.
+  }, 300_000);
 
   test('a failed test in transaction mode keeps its database with the rows it wrote', async () => {
     const { adminUrl } = inject('flatrenderSeed');
@@ -106,5 +107,5 @@ describe('createSeedTest({ scenario }) in a suite of several files', () => {
     }
     // The file's other test passed on a fresh clone, with nothing of the failed test in it.
     expect(run.output).toMatch(/Tests\s+1 failed \| 1 passed/);
-  });
+  }, 180_000);
 });
