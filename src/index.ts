@@ -50,11 +50,14 @@ export {
 } from './factories/index.js';
 export {
   defaultWorkers,
+  estimateLoad,
+  type LoadEstimate,
   type LoadOptions,
   type LoadProgress,
   type LoadResult,
   type LoadTarget,
   runLoad,
+  type ShardSpec,
   terminalProgress,
 } from './load/index.js';
 export {

@@ -1,8 +1,15 @@
-import { midnightUtc, parseNow, parseScale, parseSeed, parseWorkers } from '../config/parse-inputs.js';
+import {
+  midnightUtc,
+  parseNow,
+  parseScale,
+  parseSeed,
+  parseShard,
+  parseWorkers,
+} from '../config/parse-inputs.js';
 import { resolveConfig, type SeedConfig } from '../config/resolve-config.js';
 import { databaseOf, redact } from '../database/database-url.js';
 import { SeedError } from '../errors.js';
-import { BYTES_PER_LOADED_ROW, LARGE_LOAD_ROWS } from '../load/scale-limit.js';
+import { LARGE_LOAD_ROWS } from '../load/scale-limit.js';
 import type { CredentialSource } from '../scenarios/credential-secret.js';
 import type { SeedSummary } from '../scenarios/run-scenario.js';
 import { prepareDatabase } from '../seeding/prepare-database.js';
@@ -213,12 +220,23 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
   const scale = parseScale(args.scale);
   const seed = parseSeed(args.seed);
   const now = parseNow(args.now, midnightUtc(new Date()));
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (shard && !args['database-url']) {
+    throw new SeedError(
+      'E_SHARD_NEEDS_URL',
+      `--shard ${shard.index}/${shard.count} loads one slice into a database other processes fill too, but no --database-url names it (each process would start a server of its own).`,
+      {
+        fix: `Give every shard the same database: seed --scenario load --scale ${scale} --shard ${shard.index}/${shard.count} --database-url postgresql://…`,
+      },
+    );
+  }
   const { runLoad, terminalProgress, defaultWorkers, planLoad } = await import('../load/index.js');
+  const { estimateLoad, formatBytes, formatSeconds } = await import('../load/load-estimate.js');
   const workers = parseWorkers(args.workers, defaultWorkers());
-  const estimate = planLoad({ seed, scale, nowMs: Date.parse(now) }).estimatedTotal;
-  if (estimate >= LARGE_LOAD_ROWS) {
+  const estimate = estimateLoad(planLoad({ seed, scale, nowMs: Date.parse(now) }));
+  if (estimate.rows >= LARGE_LOAD_ROWS) {
     out.note(
-      `Scale ${scale} plans about ${estimate.toLocaleString('en-US')} rows, about ${formatBytes(estimate * BYTES_PER_LOADED_ROW)} on disk with indexes.`,
+      `Scale ${scale} plans about ${estimate.rows.toLocaleString('en-US')} rows, about ${formatBytes(estimate.bytes)} on disk with indexes, and takes about ${formatSeconds(estimate.seconds)} on 2 CPUs${shard ? ` (all ${shard.count} shards together; this one loads about 1/${shard.count} of the rows)` : ''}.`,
     );
   }
   const options = {
@@ -228,17 +246,23 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
     now,
     migrationsDir: config.migrationsDir,
     log: out.note,
+    ...(shard ? { shard } : {}),
     ...(out.json || args.quiet || !process.stderr.isTTY ? {} : { progress: terminalProgress() }),
   };
   const reportLoad = (
     url: string,
     userPassword: boolean,
-    result: { rows: number; seconds: number; counts: Record<string, number> },
+    result: {
+      rows: number;
+      seconds: number;
+      counts: Record<string, number>;
+      shard?: { rebuiltKeys: boolean };
+    },
   ) => {
     const shown = shownUrl(url, { userPassword, showPassword: config.showPassword });
-    out.result({ databaseUrl: shown, scenario: 'load', seed, now, scale, workers, ...result });
+    out.result({ databaseUrl: shown, scenario: 'load', seed, now, scale, workers, estimate, ...result });
     out.say(
-      `Loaded ${result.rows} rows in ${result.seconds.toFixed(1)} s (scale ${scale}, ${workers} worker(s)).`,
+      `Loaded ${result.rows} rows in ${result.seconds.toFixed(1)} s (scale ${scale}, ${workers} worker(s)${shard ? `, shard ${shard.index}/${shard.count}${result.shard?.rebuiltKeys ? ': the last to finish, it rebuilt the keys and indexes' : ''}` : ''}).`,
     );
     const loaded = Object.entries(result.counts).filter(([, n]) => n > 0);
     const countWidth = Math.max(8, ...loaded.map(([, n]) => String(n).length));
@@ -270,15 +294,4 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
   reportLoad(served.url, served.server.provider === 'url', served.filled!);
   out.progress('Serving. Press Ctrl-C to stop the server and delete its data.');
   await served.serveUntilSignal('seed --scenario load');
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -101,3 +101,24 @@ export function parseWorkers(raw: unknown, fallback: number, flag = '--workers')
   }
   return value;
 }
+
+/** The most shards a load may be split into. */
+export const MAX_SHARDS = 1000;
+
+/** `--shard i/n`: this process loads the i-th of n slices; whole numbers, 1 ≤ i ≤ n ≤ MAX_SHARDS. */
+export function parseShard(raw: unknown, flag = '--shard'): { index: number; count: number } {
+  const text = raw === undefined || raw === null ? '' : String(raw).trim();
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+    throw new SeedError(
+      'E_BAD_SHARD',
+      `${flag} is ${JSON.stringify(String(raw ?? ''))}; it must be i/n, whole numbers with 1 ≤ i ≤ n ≤ ${MAX_SHARDS} (this process loads the i-th of n slices).`,
+      {
+        fix: `Start n processes with ${flag} 1/n … ${flag} n/n, e.g. ${flag} 1/3, ${flag} 2/3 and ${flag} 3/3.`,
+      },
+    );
+  }
+  return { index, count };
+}

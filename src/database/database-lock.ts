@@ -8,7 +8,7 @@ import type { Queryable } from './queryable.js';
  * scopes advisory locks to the current database, so one fixed key is a lock per database.
  * Two-int form, so the holder is easy to find in pg_locks (classid, objid).
  */
-const LOCK_CLASS = 0x46_52_53_44; // 'FRSD'
+export const LOCK_CLASS = 0x46_52_53_44; // 'FRSD'
 const LOCK_OBJECT = 1;
 
 /** How long a second command waits for the first before it gives up, naming it. */

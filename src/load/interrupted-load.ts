@@ -2,6 +2,7 @@ import { tryLockDatabase, unlockDatabase } from '../database/database-lock.js';
 import { quoteIdent } from '../database/database-url.js';
 import type { Queryable } from '../database/queryable.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
+import { clearShardRun, liveShards } from './shard-registry.js';
 
 /**
  * The bulk load drops the keys, indexes and foreign keys of the tables it fills and rebuilds them
@@ -207,7 +208,7 @@ export interface RecoveredLoad {
 
 /**
  * If a load that did not finish left records and no load is running now (nobody holds the
- * database's lock), undoes it (undoLoad). Every command that writes to a database calls this first,
+ * database's lock, and no shard of a sharded load is alive), undoes it (undoLoad). Every command that writes to a database calls this first,
  * so a SIGKILLed load is repaired by the next command that touches the database. Returns what it
  * did, or undefined when there was nothing to do (or a load is running: it restores its own).
  */
@@ -218,7 +219,10 @@ export async function recoverInterruptedLoad(db: Queryable): Promise<RecoveredLo
   try {
     const current = await readDeferred(db);
     if (!current) return undefined;
+    // A sharded load holds the database's lock only between its steps: its live shards restore it.
+    if ((await liveShards(db)) > 0) return undefined;
     const { tenantsKept } = await undoLoad(db, current, await readLoadTenants(db));
+    await clearShardRun(db);
     return {
       tables: current.tables,
       definitions: current.keys.length + current.indexes.length + current.foreignKeys.length,

@@ -301,21 +301,43 @@ export function planLoad(options: {
 
 /**
  * Splits the shards over `workers` (longest first, each to the least loaded worker). Only the
- * speed depends on this: a shard's rows are the same whichever worker makes them.
+ * speed depends on this: a shard's rows are the same whichever worker makes them. `shards`
+ * defaults to the whole plan (a sharded load passes its slice).
  */
-export function assignShards(plan: LoadPlan, workers: number): ShardPlan[][] {
-  const bins = Array.from({ length: Math.max(1, workers) }, () => ({ load: 0, shards: [] as ShardPlan[] }));
-  const order = [...plan.shards].sort((a, b) => b.estimate - a.estimate);
+export function assignShards(
+  plan: LoadPlan,
+  workers: number,
+  shards: readonly ShardPlan[] = plan.shards,
+): ShardPlan[][] {
+  return spreadShards(shards, workers).filter((group) => group.length > 0);
+}
+
+/**
+ * The `index`-th (1-based) of `count` disjoint slices of the plan's shards (whole tenants, whole
+ * render nodes), balanced by their estimated rows: what `--shard index/count` loads. The slices
+ * together are the whole plan; a slice may be empty when there are more slices than shards.
+ *
+ * @example
+ * const mine = sliceShards(plan, 2, 3); // the second of three processes' tenants and nodes
+ */
+export function sliceShards(plan: LoadPlan, index: number, count: number): ShardPlan[] {
+  if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 1 && index <= count))
+    throw new Error(`shard ${index}/${count}: the index must be a whole number from 1 to the count`);
+  return spreadShards(plan.shards, count)[index - 1]!;
+}
+
+/** Longest first, each to the least loaded bin (the first of equals); bins keep plan order inside. */
+function spreadShards(shards: readonly ShardPlan[], bins: number): ShardPlan[][] {
+  const out = Array.from({ length: Math.max(1, bins) }, () => ({ load: 0, shards: [] as ShardPlan[] }));
+  const order = [...shards].sort((a, b) => b.estimate - a.estimate);
   for (const shard of order) {
-    let best = bins[0]!;
-    for (const bin of bins) if (bin.load < best.load) best = bin;
+    let best = out[0]!;
+    for (const bin of out) if (bin.load < best.load) best = bin;
     best.shards.push(shard);
     best.load += shard.estimate;
   }
-  // Plan order inside a worker: parents before children holds per table anyway; this keeps runs tidy.
-  return bins
-    .map((bin) =>
-      bin.shards.sort((a, b) => (a.kind === b.kind ? a.ordinal - b.ordinal : a.kind === 'tenant' ? -1 : 1)),
-    )
-    .filter((shards) => shards.length > 0);
+  // Plan order inside a bin: parents before children holds per table anyway; this keeps runs tidy.
+  return out.map((bin) =>
+    bin.shards.sort((a, b) => (a.kind === b.kind ? a.ordinal - b.ordinal : a.kind === 'tenant' ? -1 : 1)),
+  );
 }

@@ -38,15 +38,38 @@ async function main(): Promise<void> {
     unreported = 0;
   };
   const typeCache = new Map<string, number>();
+  let waitMs = 0;
+  const timed = async <T>(work: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work;
+    } finally {
+      waitMs += performance.now() - started;
+    }
+  };
   try {
+    const started = performance.now();
     const counts = await loadShards(plan, input.pools, input.shards, {
-      open: async (table) =>
-        input.mode === 'copy'
-          ? openCopySink(client, table, { onRows: report, typeCache })
-          : openInsertSink(client, table, report),
+      open: async (table) => {
+        const sink = await timed(
+          input.mode === 'copy'
+            ? openCopySink(client, table, { onRows: report, typeCache })
+            : Promise.resolve(openInsertSink(client, table, report)),
+        );
+        return {
+          push: (row) => sink.push(row),
+          flush: () => timed(sink.flush()),
+          close: () => timed(sink.close()),
+        };
+      },
     });
     if (unreported > 0) post({ type: 'rows', rows: unreported });
-    post({ type: 'done', counts });
+    const totalMs = performance.now() - started;
+    post({
+      type: 'done',
+      counts,
+      timing: { busySeconds: (totalMs - waitMs) / 1000, waitSeconds: waitMs / 1000 },
+    });
   } finally {
     await client.end().catch(() => {});
   }

@@ -2,13 +2,18 @@ import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { connect } from '../database/connect.js';
 import { type DatabaseLock, lockDatabase } from '../database/database-lock.js';
-import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
+import { databaseOf } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
 import { referenceTime } from '../domain/tenancy.js';
-import { isSeedError, messageOf, SeedError } from '../errors.js';
+import { messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { openCopySink } from './copy-writer.js';
-import { type DeferredIndexes, deferIndexes, restoreIndexes } from './deferred-indexes.js';
+import {
+  type DeferredIndexes,
+  deferIndexes,
+  type RebuildSeconds,
+  restoreIndexes,
+} from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { openInsertSink } from './insert-sink.js';
 import {
@@ -19,78 +24,28 @@ import {
   undoLoad,
 } from './interrupted-load.js';
 import { Interruption } from './interruption.js';
+import { assertLoadFits, estimateLoad, freeSpaceOf } from './load-estimate.js';
 import { LOADED_TABLES } from './load-order.js';
-import { assignShards, type IdOffsets, type LoadPlan, planLoad } from './load-plan.js';
+import { assignShards, planLoad } from './load-plan.js';
+import {
+  advanceIdentities,
+  assertNotLoaded,
+  createPartitions,
+  currentIdentityMaxima,
+  indexConnections,
+  withNote,
+} from './load-steps.js';
+import type { LoadOptions, LoadResult, LoadTarget } from './load-types.js';
 import { buildPools } from './pools.js';
-import { type LoadProgress, ProgressMeter } from './progress.js';
+import { ProgressMeter } from './progress.js';
 import { pump } from './row-sink.js';
-import { MAX_SCALE } from './scale-limit.js';
+import { runShard } from './run-shard.js';
+import { LARGE_LOAD_ROWS, MAX_SCALE } from './scale-limit.js';
+import { liveShards } from './shard-registry.js';
 import { WorkerPool } from './worker-pool.js';
 
+export type { LoadOptions, LoadResult, LoadTarget, ShardSpec } from './load-types.js';
 export type { LoadProgress } from './progress.js';
-
-export interface LoadTarget {
-  /**
-   * The server's maintenance database. Optional and only informative today: the load needs no
-   * server-level rights (it never creates databases or changes settings).
-   */
-  readonly adminUrl?: string;
-  /** The database to fill (migrated; normally fresh). */
-  readonly databaseUrl: string;
-}
-
-export interface LoadOptions {
-  /** 1 ≈ 170k rows, 10 ≈ 1.3M; fractions give small data sets. */
-  readonly scale: number;
-  /** Generator threads, each with its own connection. Default: CPUs / 2 (1 to 4). The data does not depend on it. */
-  readonly workers?: number;
-  /** Fixes every value. Default 1. */
-  readonly seed?: number;
-  /** The reference time: generated history lies before it. Default the domain's DEFAULT_NOW (2026-06-01T00:00:00Z). */
-  readonly now?: Date | string;
-  /**
-   * `copy` (default): binary COPY; the keys, indexes and foreign keys of tables that were empty
-   * are dropped first and rebuilt after the load from their own definitions. `insert`: multi-row
-   * INSERTs with every index and key in place (the reference path; much slower).
-   */
-  readonly mode?: 'copy' | 'insert';
-  /** Called a few times a second (see terminalProgress for a terminal). */
-  readonly progress?: (progress: LoadProgress) => void;
-  /**
-   * The migrations folder the database must be migrated with (default the bundled one): the load
-   * refuses, before touching anything, a database that is not.
-   */
-  readonly migrationsDir?: string;
-  /**
-   * Default true: while it runs, SIGINT, SIGTERM and SIGHUP stop the load, which then puts back
-   * the keys it dropped (emptying the tables it was filling) and rejects with E_INTERRUPTED,
-   * instead of ending the process with the keys missing. false: leave signals alone.
-   */
-  readonly handleSignals?: boolean;
-  /** A line for a person (the CLI prints it on stderr), e.g. what an interruption is doing. */
-  readonly log?: (line: string) => void;
-}
-
-export interface LoadResult {
-  /** Rows written, all tables. */
-  readonly rows: number;
-  /** Rows written per table (`schema.table`), in load order. */
-  readonly counts: Record<string, number>;
-  /** Wall time, end to end (generation, load, index rebuild). */
-  readonly seconds: number;
-  /**
-   * Where the time went: preparing (pools, workers starting, partitions, index deferral, the
-   * render farm), streaming rows, rebuilding the deferred keys, indexes and foreign keys.
-   */
-  readonly phaseSeconds: { readonly prepare: number; readonly rows: number; readonly indexes: number };
-}
-
-/** Identity columns whose values the load gives (so they do not depend on the worker count). */
-const IDENTITY_TABLES = {
-  events: 'render.render_job_events',
-  requestLogs: 'identity.tenant_api_request_logs',
-  healthLogs: 'render.node_health_logs',
-} as const;
 
 /**
  * One worker per two CPUs (at most 4): a worker and the server process that ingests its COPY
@@ -99,11 +54,6 @@ const IDENTITY_TABLES = {
  */
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
-}
-
-/** Connections that rebuild deferred indexes: one per CPU, at most 4. */
-function indexConnections(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 function resolveOptions(options: LoadOptions) {
@@ -164,6 +114,26 @@ function resolveOptions(options: LoadOptions) {
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const { scale, workers, seed, nowMs, mode } = resolveOptions(options);
+  if (options.shard) {
+    const { index, count } = options.shard;
+    if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 1 && index <= count)) {
+      throw new SeedError(
+        'E_BAD_SHARD',
+        `The shard is ${index}/${count}; it must be i/n with whole numbers 1 ≤ i ≤ n.`,
+        { fix: 'Pass --shard 1/3, --shard 2/3 and --shard 3/3 to three processes.' },
+      );
+    }
+    if (mode !== 'copy') {
+      throw new SeedError(
+        'E_BAD_MODE',
+        'A sharded load runs in copy mode only (the shards defer the keys together).',
+        {
+          fix: 'Leave the mode out.',
+        },
+      );
+    }
+    return runShard(target, { scale, workers, seed, nowMs }, options, options.shard);
+  }
   const database = databaseOf(target.databaseUrl);
   const client = await connect(target.databaseUrl, { application: 'flatrender-seed load' });
   const extra: pg.Client[] = [];
@@ -184,11 +154,24 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       action: 'load',
       onWait: (holder) => options.log?.(`Waiting for ${holder} to finish with database "${database}"…`),
     });
+    if ((await liveShards(client)) > 0) {
+      throw new SeedError(
+        'E_DATABASE_BUSY',
+        `Cannot load into database "${database}": a sharded load (seed --scenario load --shard i/n) is running on it. Nothing was changed.`,
+        {
+          fix: 'Let the shards finish (or stop them), then run this load into another database or after seed reset.',
+        },
+      );
+    }
     const recovered = await recoverInterruptedLoad(client);
     if (recovered) options.log?.(`The unfinished load was undone. ${repairedNote(recovered)}`);
     await assertMaySeed(client, database);
     const idOffsets = await currentIdentityMaxima(client);
     const plan = planLoad({ seed, scale, nowMs, idOffsets });
+    const free = await freeSpaceOf(client, target.databaseUrl);
+    assertLoadFits(scale, estimateLoad(plan), free, database);
+    if (!free.known && plan.estimatedTotal >= LARGE_LOAD_ROWS)
+      options.log?.(`Free disk space not checked: ${free.reason}.`);
     await assertNotLoaded(client, plan, target.databaseUrl);
     await recordLoadTenants(
       client,
@@ -213,7 +196,9 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       (rows) => meter.add(rows),
     );
     starting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
+    const partitionsStarted = performance.now();
     await createPartitions(client, plan);
+    const partitionSeconds = (performance.now() - partitionsStarted) / 1000;
     if (mode === 'copy')
       deferred = await deferIndexes(
         client,
@@ -233,11 +218,13 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     const rowsStarted = performance.now();
     await interruption.race(pool.ready);
     pool.go();
-    for (const result of await interruption.race(pool.done)) {
-      for (const [table, n] of Object.entries(result)) counts[table] = (counts[table] ?? 0) + n;
+    const workerResults = await interruption.race(pool.done);
+    for (const result of workerResults) {
+      for (const [table, n] of Object.entries(result.counts)) counts[table] = (counts[table] ?? 0) + n;
     }
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     const indexesStarted = performance.now();
+    let rebuild: RebuildSeconds = { keys: 0, indexes: 0, foreignKeys: 0 };
 
     // From here a signal no longer stops anything: rebuilding the keys is what it would ask for.
     if (deferred && deferred.tables.length > 0) {
@@ -249,7 +236,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           ),
         )),
       );
-      await restoreIndexes([client, ...extra], deferred);
+      rebuild = await restoreIndexes([client, ...extra], deferred);
     }
     deferred = undefined;
     await advanceIdentities(client);
@@ -273,7 +260,10 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         prepare: (rowsStarted - started) / 1000,
         rows: (indexesStarted - rowsStarted) / 1000,
         indexes: (ended - indexesStarted) / 1000,
+        partitions: partitionSeconds,
+        rebuild,
       },
+      workers: workerResults.map((r) => r.timing),
     };
   } catch (error) {
     // Workers first, so none is still writing; then the schema as it was before the load.
@@ -313,70 +303,4 @@ function undoneState(tables: number, tenantsKept: boolean): string {
     ? 'the tenants it added stay (rows of a table that kept its keys hold them)'
     : 'the tenants it was adding are gone';
   return `the ${tables} table(s) it was filling are empty again, ${tenants}, and every key, index and foreign key is in place`;
-}
-
-/** The same error with a sentence about the database's state added to its message. */
-function withNote(error: unknown, note: string): unknown {
-  if (!isSeedError(error)) return error;
-  const problem = error.fix ? error.message.slice(0, -`\nFix: ${error.fix}`.length) : error.message;
-  const noted = new SeedError(error.code, `${problem} ${note}`, { fix: error.fix, cause: error.cause });
-  noted.stack = error.stack;
-  return noted;
-}
-
-/** The highest identity value of each identity table: the load's ids start above them. */
-async function currentIdentityMaxima(db: pg.Client): Promise<IdOffsets> {
-  const { rows } = await db.query<{ events: string; request_logs: string; health_logs: string }>(
-    `SELECT (SELECT coalesce(max(id), 0) FROM ${IDENTITY_TABLES.events}) AS events,
-            (SELECT coalesce(max(id), 0) FROM ${IDENTITY_TABLES.requestLogs}) AS request_logs,
-            (SELECT coalesce(max(id), 0) FROM ${IDENTITY_TABLES.healthLogs}) AS health_logs`,
-  );
-  const row = rows[0]!;
-  return {
-    events: Number(row.events),
-    requestLogs: Number(row.request_logs),
-    healthLogs: Number(row.health_logs),
-  };
-}
-
-/** Loading the same seed twice would clash on every id: say so before starting. */
-async function assertNotLoaded(db: pg.Client, plan: LoadPlan, url: string): Promise<void> {
-  const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM identity.tenants WHERE id = ANY($1::uuid[])',
-    [plan.tenants.map((t) => t.id)],
-  );
-  if ((rows[0]?.n ?? 0) > 0) {
-    throw new SeedError(
-      'E_ALREADY_LOADED',
-      `Database "${databaseOf(url)}" on ${redact(url)} already holds the load data set of seed ${plan.seed} (its tenants exist).`,
-      { fix: 'Load into a fresh database, reset this one first (seed reset), or pass another --seed.' },
-    );
-  }
-}
-
-/** Every month the logs fall in gets its partition before the first row (the default partition stays empty). */
-async function createPartitions(db: pg.Client, plan: LoadPlan): Promise<void> {
-  for (const month of plan.months.requestLogs) {
-    await db.query(`SELECT public.ensure_monthly_partition('${IDENTITY_TABLES.requestLogs}', $1::date)`, [
-      month,
-    ]);
-  }
-  for (const month of plan.months.healthLogs) {
-    await db.query(`SELECT public.ensure_monthly_partition('${IDENTITY_TABLES.healthLogs}', $1::date)`, [
-      month,
-    ]);
-  }
-}
-
-/** The load gave identity values itself: move each sequence past them so later INSERTs do not collide. */
-async function advanceIdentities(db: pg.Client): Promise<void> {
-  for (const table of Object.values(IDENTITY_TABLES)) {
-    await db.query(
-      `SELECT setval(pg_get_serial_sequence($1, 'id'), max(id)) FROM ${table
-        .split('.')
-        .map(quoteIdent)
-        .join('.')} HAVING max(id) IS NOT NULL`,
-      [table],
-    );
-  }
 }

@@ -16,3 +16,10 @@ export const BYTES_PER_LOADED_ROW = 350;
 
 /** From this many planned rows on, the CLI prints the estimate before it starts. */
 export const LARGE_LOAD_ROWS = 1_000_000;
+
+/**
+ * Rows a load writes per second end to end on the 2-CPU machine it was measured on
+ * (bench/load.ts at scale 10: ≈140k rows/s quiet, ≈100k under other jobs' load). Only for the
+ * estimated time printed before a large load.
+ */
+export const LOAD_ROWS_PER_SECOND = 100_000;

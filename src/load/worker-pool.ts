@@ -1,7 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 import { SeedError } from '../errors.js';
 import { spawnLoadWorker } from './spawn-worker.js';
-import type { GoMessage, WorkerError, WorkerInput, WorkerMessage } from './worker-protocol.js';
+import type { GoMessage, WorkerError, WorkerInput, WorkerMessage, WorkerTiming } from './worker-protocol.js';
+
+/** What one worker made: rows per table, and where its time went. */
+export interface WorkerResult {
+  readonly counts: Record<string, number>;
+  readonly timing: WorkerTiming;
+}
 
 /**
  * The load workers, started early: they start and connect while the coordinator prepares the
@@ -13,8 +19,8 @@ export class WorkerPool {
     private readonly workers: readonly Worker[],
     /** Resolves when every worker is connected. */
     readonly ready: Promise<void>,
-    /** Resolves to each worker's rows per table. */
-    readonly done: Promise<Record<string, number>[]>,
+    /** Resolves to each worker's rows per table and timing. */
+    readonly done: Promise<WorkerResult[]>,
   ) {}
 
   static async start(inputs: readonly WorkerInput[], onRows: (rows: number) => void): Promise<WorkerPool> {
@@ -30,7 +36,7 @@ export class WorkerPool {
           failReady = reject;
         }),
       );
-      return new Promise<Record<string, number>>((resolve, reject) => {
+      return new Promise<WorkerResult>((resolve, reject) => {
         let settled = false;
         const fail = (error: Error) => {
           settled = true;
@@ -42,7 +48,7 @@ export class WorkerPool {
           else if (message.type === 'ready') markReady();
           else if (message.type === 'done') {
             settled = true;
-            resolve(message.counts);
+            resolve({ counts: message.counts, timing: message.timing });
           } else fail(explainWorkerError(message.error));
         });
         worker.on('error', fail);

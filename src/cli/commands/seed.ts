@@ -12,6 +12,7 @@ export interface SeedArgs extends GlobalArgs {
   provider?: string;
   scale?: string;
   workers?: string;
+  shard?: string;
   secret?: string;
   migrate?: boolean;
   migrations?: string;
@@ -51,6 +52,11 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
         type: 'string',
         describe: 'load scenario: generator threads, 1 to 64 (default: CPUs / 2, 1 to 4)',
       })
+      .option('shard', {
+        type: 'string',
+        describe:
+          'load scenario with --database-url: load the i-th of n slices (i/n); n processes with 1/n … n/n make the whole load together',
+      })
       .option('provider', {
         type: 'string',
         choices: [...providerNames, 'auto'],
@@ -64,6 +70,10 @@ export const seedCommand: CommandModule<GlobalArgs, SeedArgs> = {
       .option('migrations', migrationsOption)
       .example('$0 --scenario reseller', 'a running database full of a reseller business; Ctrl-C stops it')
       .example('$0 --scenario load --scale 10', '≈1.3M rows over many tenants, by COPY from parallel workers')
+      .example(
+        '$0 --scenario load --scale 100 --shard 2/4 --database-url postgresql://db/big',
+        'the second of four processes (or machines) loading one database together',
+      )
       .example(
         '$0 --scenario demo --database-url postgresql://localhost/demo --json',
         'seed an existing (or new, empty) database, print JSON',

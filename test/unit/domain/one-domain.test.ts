@@ -36,6 +36,8 @@ const PLUMBING: Readonly<Record<string, string>> = {
   api: "the name of one of domain/activity.ts's clocks",
   pro: "the tier word of FlatRender's plan codes ('pro-<n>')",
   enterprise: 'a word in two unrelated places: a plan tier code and a tenant tier tag',
+  running: 'a state of a shard of a sharded load (load/shard-registry.ts), not a domain value',
+  failed: 'a state of a shard of a sharded load (load/shard-registry.ts), not a domain value',
 };
 
 function sources(dir: string): string[] {
