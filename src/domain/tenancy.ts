@@ -21,8 +21,3 @@ export function referenceTime(now: string | Date | undefined): Date {
   }
   return date;
 }
-
-/** Midnight UTC of the day of an instant: the CLI's default reference time, so a day's reruns agree. */
-export function midnightUtc(ms: number): Date {
-  return new Date(Math.floor(ms / 86_400_000) * 86_400_000);
-}

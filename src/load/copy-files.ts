@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_NOW } from '../domain/tenancy.js';
+import { referenceTime } from '../domain/tenancy.js';
 import { openFileSink } from './file-sink.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { LOADED_TABLES } from './load-order.js';
@@ -27,7 +27,7 @@ export async function writeCopyFiles(
   options: { seed?: number; scale: number; now?: Date | string },
 ): Promise<CopyFiles> {
   const seed = options.seed ?? 1;
-  const nowMs = new Date(options.now ?? DEFAULT_NOW).getTime();
+  const nowMs = referenceTime(options.now).getTime();
   const plan = planLoad({ seed, scale: options.scale, nowMs });
   await mkdir(dir, { recursive: true });
   const file = (table: string) => path.join(dir, `${table}.copy`);

@@ -1,5 +1,5 @@
 import type { Queryable } from '../database/queryable.js';
-import { DEFAULT_NOW } from '../domain/tenancy.js';
+import { referenceTime } from '../domain/tenancy.js';
 import { createFactories } from '../factories/index.js';
 import { SERVICE_SCHEMAS } from '../schema/introspect.js';
 import { type CredentialSource, withCredentialSource } from './credential-secret.js';
@@ -48,7 +48,7 @@ export async function runScenario<Handles = unknown>(
 ): Promise<SeedSummary<Handles>> {
   const chosen = (typeof scenario === 'string' ? findScenario(scenario) : scenario) as Scenario<Handles>;
   const seed = options.seed ?? 1;
-  const now = new Date(options.now ?? DEFAULT_NOW);
+  const now = referenceTime(options.now);
   const f = createFactories(db, { seed, now });
   const source = options.credentials ?? { kind: 'seed' };
   const output = await withCredentialSource(source, () => chosen.run(f, options.progress ?? (() => {})));
