@@ -10,8 +10,6 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { connect } from '../src/database/connect.js';
-import { quoteIdent, withDatabase } from '../src/database/database-url.js';
 import { sparePrefix } from '../src/database/spare-clones.js';
 import { stockSpares } from '../src/database/spare-stock.js';
 import {
@@ -34,6 +32,8 @@ import {
   startPostgres,
 } from '../src/server/embedded/postgres-process.js';
 import { createRunDirectory, dataRoot, removeDir, trackRun } from '../src/server/embedded/run-directory.js';
+import { connect } from '../src/sql/connect.js';
+import { quoteIdent, withDatabase } from '../src/sql/database-url.js';
 
 interface Row {
   readonly step: string;

@@ -19,28 +19,25 @@ export {
   type LockOptions,
   lockDatabase,
 } from './database/database-lock.js';
-export { databaseOf, quoteIdent, redact, withDatabase } from './database/database-url.js';
 export { type DatabaseContents, describeDatabase } from './database/describe-database.js';
 export { explainEnvironmentFailure } from './database/environment-failure.js';
 export { ensureHistoryPartitions, MONTHLY_PARTITIONED_TABLES } from './database/history-partitions.js';
-export { COPY_VIA, type Queryable } from './database/queryable.js';
 export {
   claimSpare,
   listSpares,
   spareClonesFor,
 } from './database/spare-clones.js';
 export { type SpareStock, type StockSparesOptions, stockSpares } from './database/spare-stock.js';
-export { ensureTemplate, type TemplateDatabase, type TemplateOptions } from './database/template-database.js';
 export {
   type CreateTestDatabaseOptions,
   closeAdminConnections,
   createTestDatabase,
   type TestDatabase,
 } from './database/test-database.js';
+export { MAX_SCALE } from './domain/load-scale.js';
 export { SCENARIO_HISTORY_MONTHS, scenarioHistoryMonths } from './domain/partitions.js';
 export { hashApiKey } from './domain/reseller-api.js';
 export { isSeedError, SeedError } from './errors.js';
-export type { InsertOf, RowOf } from './factories/core/table-meta.js';
 export {
   createFactories,
   DEFAULT_TENANT_ID,
@@ -66,7 +63,6 @@ export {
   type RecoveredLoad,
   recoverInterruptedLoad,
 } from './load/interrupted-load.js';
-export { MAX_SCALE } from './load/scale-limit.js';
 export {
   type AssertMigratedOptions,
   assertMigrated,
@@ -80,6 +76,11 @@ export {
   readMigrationFiles,
 } from './migrations/migration-files.js';
 export { type MigrationStatus, migrationStatus } from './migrations/migration-status.js';
+export {
+  ensureTemplate,
+  type TemplateDatabase,
+  type TemplateOptions,
+} from './migrations/template-database.js';
 export type { CredentialSource } from './scenarios/credential-secret.js';
 export {
   builtInEntries,
@@ -102,6 +103,7 @@ export {
 // The row, insert and enum types of every table (IdentityUsersRow, RenderRenderJobStatus, …) and the Tables map.
 export type * from './schema/generated/tables.js';
 export { enumValues, tableInfo } from './schema/generated/tables.js';
+export type { InsertOf, RowOf } from './schema/table-meta.js';
 export { type CachedWorld, ensureCachedWorlds, WORLDS_KEEP, type WorldSpec } from './seeding/cache-worlds.js';
 export { type MarkOptions, markDatabase } from './seeding/mark-database.js';
 export { type OpenedWorld, type OpenWorldOptions, openWorld } from './seeding/open-world.js';
@@ -144,4 +146,6 @@ export { roleUrl, serviceRoleUrls } from './server/service-roles.js';
 export { startServer } from './server/start-server.js';
 export type { StartedServer, StartOptions } from './server/started-server.js';
 export { useExistingServer } from './server/url-provider.js';
+export { databaseOf, quoteIdent, redact, withDatabase } from './sql/database-url.js';
+export { COPY_VIA, type Queryable } from './sql/queryable.js';
 export { type Violation, verifyDatabase } from './verify/verify-database.js';

@@ -12,14 +12,8 @@ import { resetCommand } from './commands/reset.js';
 import { seedCommand } from './commands/seed.js';
 import { upCommand } from './commands/up.js';
 import { verifyCommand } from './commands/verify.js';
+import type { GlobalArgs } from './options.js';
 import { reportFailure } from './output.js';
-
-export interface GlobalArgs {
-  json?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  'show-password'?: boolean;
-}
 
 /** The commands in --help order; `$0` is `seed --scenario …`. */
 // biome-ignore lint/suspicious/noExplicitAny: each command module has its own argument type

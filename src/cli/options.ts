@@ -1,5 +1,13 @@
 import type { Options } from 'yargs';
 
+/** The flags every command takes. */
+export interface GlobalArgs {
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  'show-password'?: boolean;
+}
+
 /**
  * The --database-url option of commands that work on an existing database. Its environment
  * fallbacks (FLATRENDER_SEED_DATABASE_URL, then DATABASE_URL) are read by resolveTarget, the one

@@ -7,19 +7,34 @@ import {
   parseWorkers,
 } from '../config/parse-inputs.js';
 import { resolveConfig, type SeedConfig } from '../config/resolve-config.js';
-import { databaseOf, redact } from '../database/database-url.js';
+import { LARGE_LOAD_ROWS } from '../domain/load-scale.js';
 import { SeedError } from '../errors.js';
-import { LARGE_LOAD_ROWS } from '../load/scale-limit.js';
 import type { CredentialSource } from '../scenarios/credential-secret.js';
 import type { SeedSummary } from '../scenarios/run-scenario.js';
 import { prepareDatabase } from '../seeding/prepare-database.js';
 import { assertUsable, resolveScenario } from '../seeding/scenario-catalog.js';
 import { seedDatabase } from '../seeding/seed-database.js';
 import { type ServedDatabase, startServing } from '../seeding/serve-database.js';
-import type { SeedArgs } from './commands/seed.js';
+import { databaseOf, redact } from '../sql/database-url.js';
+import type { GlobalArgs } from './options.js';
 import { createOutput, type Output } from './output.js';
 import { shownUrl } from './shown-url.js';
 import { alignColumns } from './text-width.js';
+
+/** The arguments of `seed --scenario …` (the default command). */
+export interface SeedArgs extends GlobalArgs {
+  scenario?: string;
+  'database-url'?: string;
+  seed?: string;
+  now?: string;
+  provider?: string;
+  scale?: string;
+  workers?: string;
+  shard?: string;
+  secret?: string;
+  migrate?: boolean;
+  migrations?: string;
+}
 
 /** The bulk data set: a scenario of the `load` kind (see src/scenarios/registry.ts). */
 export { LOAD_SCENARIO } from '../scenarios/registry.js';

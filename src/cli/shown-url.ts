@@ -1,4 +1,4 @@
-import { redact } from '../database/database-url.js';
+import { redact } from '../sql/database-url.js';
 
 /**
  * A URL as the CLI prints it. One for a server the toolkit started carries its password: clients

@@ -1,5 +1,5 @@
 import type { TargetDatabase } from '../config/resolve-config.js';
-import { databaseOf, redact } from '../database/database-url.js';
+import { databaseOf, redact } from '../sql/database-url.js';
 import type { Output } from './output.js';
 
 /** A database a command works on, as the command talks about it. */

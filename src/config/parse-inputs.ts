@@ -1,5 +1,5 @@
+import { MAX_SCALE } from '../domain/load-scale.js';
 import { SeedError } from '../errors.js';
-import { MAX_SCALE } from '../load/scale-limit.js';
 
 /**
  * Parsers for the command inputs that shape generated data (`--seed`, `--now`, `--scale`,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { SeedError } from '../errors.js';
-import type { Queryable } from './queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /**
  * The advisory lock every command that replaces a database's data holds while it works: seed

@@ -1,6 +1,6 @@
-import { SERVICE_SCHEMAS } from '../schema/introspect.js';
-import { readMarker } from './marker.js';
-import type { Queryable } from './queryable.js';
+import { readMarker } from '../migrations/marker.js';
+import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /** Counted up to this many rows per table: a description must not scan a big table. */
 const COUNT_CAP = 100_000;

@@ -1,5 +1,5 @@
 import { scenarioHistoryMonths } from '../domain/partitions.js';
-import type { Queryable } from './queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /** The tables FlatRender partitions by month (see ensure_monthly_partition in 00_setup.sql). */
 export const MONTHLY_PARTITIONED_TABLES = [

@@ -1,7 +1,7 @@
 import { SeedError } from '../errors.js';
-import { SERVICE_SCHEMAS } from '../schema/introspect.js';
-import { readMarker } from './marker.js';
-import type { Queryable } from './queryable.js';
+import { readMarker } from '../migrations/marker.js';
+import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import type { Queryable } from '../sql/queryable.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 

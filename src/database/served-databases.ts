@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { quoteIdent, withDatabase } from './database-url.js';
-import { readMarker } from './marker.js';
-import type { Queryable } from './queryable.js';
+import { readMarker } from '../migrations/marker.js';
+import { quoteIdent, withDatabase } from '../sql/database-url.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /**
  * On a server the user owns (the url provider), `seed up`, `seed --scenario` and the load create a

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ProviderName } from '../config/provider-names.js';
-import type { Queryable } from './queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /**
  * Spare clones: copies of the template made ahead of time, so that a test database is a rename

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
-import { quoteIdent, redact } from './database-url.js';
+import { quoteIdent, redact } from '../sql/database-url.js';
 import { listSpares, MAX_NAME_BYTES, SPARES_CHANNEL, SUFFIX_HEX, sparePrefix } from './spare-clones.js';
 
 export interface StockSparesOptions {

@@ -1,7 +1,7 @@
 import pg from 'pg';
+import { TOOLKIT_COMMENT } from '../migrations/template-database.js';
 import { SPARES_CHANNEL } from './spare-clones.js';
 import { type SpareStock, stockSpares } from './spare-stock.js';
-import { TOOLKIT_COMMENT } from './template-database.js';
 
 export interface SpareStocksOptions {
   readonly adminUrl: string;

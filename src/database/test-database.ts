@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
-import { quoteIdent, redact, withDatabase } from './database-url.js';
+import { quoteIdent, redact, withDatabase } from '../sql/database-url.js';
 import { askForSpares, claimSpare } from './spare-clones.js';
 
 export interface CreateTestDatabaseOptions {

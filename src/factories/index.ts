@@ -1,7 +1,7 @@
-import type { Queryable } from '../database/queryable.js';
+import type { TableName } from '../schema/table-meta.js';
+import type { Queryable } from '../sql/queryable.js';
 import { type BoundFactoryOf, Factory } from './core/bound-factory.js';
 import { SeedContext, type SeedOptions } from './core/factory.js';
-import type { TableName } from './core/table-meta.js';
 import { definitionsByTable, factoryDefinitions } from './registry.js';
 
 export { Factory } from './core/bound-factory.js';

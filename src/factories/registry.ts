@@ -1,6 +1,6 @@
+import type { TableName } from '../schema/table-meta.js';
 import { contentFactories } from './content/index.js';
 import type { AnyDefinition } from './core/factory.js';
-import type { TableName } from './core/table-meta.js';
 import { fileFactories } from './file-mgr/index.js';
 import { identityAccessFactories } from './identity/access-group.js';
 import { identityBillingFactories } from './identity/billing-group.js';

@@ -1,6 +1,6 @@
-import { quoteIdent } from '../database/database-url.js';
-import type { Queryable } from '../database/queryable.js';
 import { messageOf, SeedError } from '../errors.js';
+import { quoteIdent } from '../sql/database-url.js';
+import type { Queryable } from '../sql/queryable.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearDeferred, recordDeferred } from './interrupted-load.js';
 

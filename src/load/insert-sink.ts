@@ -1,4 +1,4 @@
-import type { Queryable } from '../database/queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 import { type Row, textValue } from './column-codec.js';
 import type { LoadTable } from './load-table.js';
 import type { RowSink } from './row-sink.js';

@@ -1,6 +1,6 @@
 import { tryLockDatabase, unlockDatabase } from '../database/database-lock.js';
-import { quoteIdent } from '../database/database-url.js';
-import type { Queryable } from '../database/queryable.js';
+import { quoteIdent } from '../sql/database-url.js';
+import type { Queryable } from '../sql/queryable.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearShardRun, liveShards } from './shard-registry.js';
 

@@ -1,7 +1,7 @@
 import { statfs } from 'node:fs/promises';
+import { BYTES_PER_LOADED_ROW, LOAD_ROWS_PER_SECOND, MAX_SCALE } from '../domain/load-scale.js';
 import { SeedError } from '../errors.js';
 import type { LoadPlan } from './load-plan.js';
-import { BYTES_PER_LOADED_ROW, LOAD_ROWS_PER_SECOND, MAX_SCALE } from './scale-limit.js';
 
 /** What a load is expected to make and take, before it starts. */
 export interface LoadEstimate {

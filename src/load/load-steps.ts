@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
-import { databaseOf, quoteIdent, redact } from '../database/database-url.js';
 import { isSeedError, SeedError } from '../errors.js';
+import { databaseOf, quoteIdent, redact } from '../sql/database-url.js';
 import type { IdOffsets, LoadPlan } from './load-plan.js';
 
 /**

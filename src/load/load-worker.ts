@@ -5,7 +5,7 @@
  * prepares the schema, reports `ready` once connected, and loads on `go`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { connect } from '../database/connect.js';
+import { connect } from '../sql/connect.js';
 import { openCopySink } from './copy-writer.js';
 import { openInsertSink } from './insert-sink.js';
 import { planLoad } from './load-plan.js';

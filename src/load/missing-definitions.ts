@@ -1,5 +1,5 @@
 import { isDatabaseLocked } from '../database/database-lock.js';
-import type { Queryable } from '../database/queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 import type { Violation } from '../verify/verify-database.js';
 import { missingDefinitions } from './interrupted-load.js';
 

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
-import { connect } from '../database/connect.js';
 import { type DatabaseLock, lockDatabase } from '../database/database-lock.js';
-import { databaseOf } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
+import { LARGE_LOAD_ROWS, MAX_SCALE } from '../domain/load-scale.js';
 import { referenceTime } from '../domain/tenancy.js';
 import { messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
+import { connect } from '../sql/connect.js';
+import { databaseOf } from '../sql/database-url.js';
 import { openCopySink } from './copy-writer.js';
 import {
   type DeferredIndexes,
@@ -40,7 +41,6 @@ import { buildPools } from './pools.js';
 import { ProgressMeter } from './progress.js';
 import { pump } from './row-sink.js';
 import { runShard } from './run-shard.js';
-import { LARGE_LOAD_ROWS, MAX_SCALE } from './scale-limit.js';
 import { liveShards } from './shard-registry.js';
 import { WorkerPool } from './worker-pool.js';
 

@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { connect } from '../database/connect.js';
 import { lockDatabase } from '../database/database-lock.js';
-import { databaseOf, redact } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
 import { messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
+import { connect } from '../sql/connect.js';
+import { databaseOf, redact } from '../sql/database-url.js';
 import { openCopySink } from './copy-writer.js';
 import { deferIndexes, type RebuildSeconds, restoreIndexes } from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';

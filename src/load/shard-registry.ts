@@ -1,5 +1,5 @@
 import { LOCK_CLASS } from '../database/database-lock.js';
-import type { Queryable } from '../database/queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 import type { IdOffsets } from './load-plan.js';
 
 /**

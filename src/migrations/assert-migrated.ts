@@ -1,5 +1,5 @@
-import type { Queryable } from '../database/queryable.js';
 import { SeedError } from '../errors.js';
+import type { Queryable } from '../sql/queryable.js';
 import { defaultMigrationsDir, readMigrationFiles } from './migration-files.js';
 import { type MigrationStatus, migrationStatus } from './migration-status.js';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../database/queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 import type { MigrationFile } from './migration-files.js';
 
 /** Where a database stands against a migrations folder. */

@@ -1,6 +1,6 @@
 import { streamFor } from '../domain/random.js';
-import type { InsertOf, RowOf } from '../factories/core/table-meta.js';
 import type { Factories } from '../factories/index.js';
+import type { InsertOf, RowOf } from '../schema/table-meta.js';
 import { credentialHex } from './credential-secret.js';
 import type { Credentials } from './scenario.js';
 

@@ -1,4 +1,4 @@
-import { allTables, type TableName } from '../factories/core/table-meta.js';
+import { allTables, type TableName } from '../schema/table-meta.js';
 import { CredentialBook } from './credentials.js';
 import { makeInvitations, makeReferrals, makeSessions } from './demo/access.js';
 import { makeCatalogue } from './demo/catalogue.js';

@@ -1,7 +1,7 @@
-import type { Queryable } from '../database/queryable.js';
 import { referenceTime } from '../domain/tenancy.js';
 import { createFactories } from '../factories/index.js';
-import { SERVICE_SCHEMAS } from '../schema/introspect.js';
+import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import type { Queryable } from '../sql/queryable.js';
 import { type CredentialSource, withCredentialSource } from './credential-secret.js';
 import { findScenario } from './registry.js';
 import type { Credentials, Progress, Scenario } from './scenario.js';

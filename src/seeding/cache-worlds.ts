@@ -1,9 +1,9 @@
 import pg from 'pg';
-import { quoteIdent } from '../database/database-url.js';
 import { closeAdminPool } from '../database/test-database.js';
 import { scenarios } from '../scenarios/registry.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import type { CachedWorld, EmbeddedOptions } from '../server/embedded/embedded-provider.js';
+import { quoteIdent } from '../sql/database-url.js';
 
 export type { CachedWorld };
 

@@ -1,8 +1,8 @@
-import { databaseOf } from '../database/database-url.js';
-import { type Marker, readMarker, writeMarker } from '../database/marker.js';
-import { withClient } from '../database/with-client.js';
 import { SeedError } from '../errors.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
+import { type Marker, readMarker, writeMarker } from '../migrations/marker.js';
+import { databaseOf } from '../sql/database-url.js';
+import { withClient } from '../sql/with-client.js';
 
 export interface MarkOptions {
   /** The person confirmed that every row may be deleted by reset and refresh (`--yes`). */

@@ -1,7 +1,7 @@
-import { databaseOf } from '../database/database-url.js';
-import { withClient } from '../database/with-client.js';
 import { assertMigrated, schemaState } from '../migrations/assert-migrated.js';
 import { migrate } from '../migrations/migrate.js';
+import { databaseOf } from '../sql/database-url.js';
+import { withClient } from '../sql/with-client.js';
 
 export interface PrepareOptions {
   readonly migrationsDir?: string;

@@ -1,9 +1,7 @@
 import type pg from 'pg';
 import { lockDatabase } from '../database/database-lock.js';
-import { databaseOf } from '../database/database-url.js';
 import { ensureHistoryPartitions } from '../database/history-partitions.js';
 import { assertMayDestroy } from '../database/safety.js';
-import { inTransaction } from '../database/transaction.js';
 import { referenceTime } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
@@ -11,7 +9,9 @@ import { assertMigrated } from '../migrations/assert-migrated.js';
 import { LOAD_SCENARIO, loadEntry } from '../scenarios/registry.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { SERVICE_SCHEMAS } from '../schema/introspect.js';
+import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { databaseOf } from '../sql/database-url.js';
+import { inTransaction } from '../sql/transaction.js';
 import { forgetWorld } from './world-record.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';

@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { lockDatabase } from '../database/database-lock.js';
-import { databaseOf } from '../database/database-url.js';
-import type { Queryable } from '../database/queryable.js';
 import { assertMayDestroy } from '../database/safety.js';
-import { inTransaction } from '../database/transaction.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
-import { SERVICE_SCHEMAS } from '../schema/introspect.js';
+import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { databaseOf } from '../sql/database-url.js';
+import type { Queryable } from '../sql/queryable.js';
+import { inTransaction } from '../sql/transaction.js';
 import { forgetWorld } from './world-record.js';
 
 const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';

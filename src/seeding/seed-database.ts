@@ -1,11 +1,11 @@
 import { lockDatabase } from '../database/database-lock.js';
-import { databaseOf } from '../database/database-url.js';
 import { assertMaySeed } from '../database/safety.js';
-import { inTransaction } from '../database/transaction.js';
-import { withClient } from '../database/with-client.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import type { Scenario } from '../scenarios/scenario.js';
+import { databaseOf } from '../sql/database-url.js';
+import { inTransaction } from '../sql/transaction.js';
+import { withClient } from '../sql/with-client.js';
 import { prepareDatabase } from './prepare-database.js';
 
 export interface SeedDatabaseOptions extends RunScenarioOptions {

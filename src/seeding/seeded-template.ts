@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { midnightUtc } from '../config/parse-inputs.js';
-import { connect } from '../database/connect.js';
-import { quoteIdent, withDatabase } from '../database/database-url.js';
-import { assertCanCreateDatabases, TOOLKIT_COMMENT } from '../database/template-database.js';
 import { adminPool } from '../database/test-database.js';
-import { inTransaction } from '../database/transaction.js';
 import { messageOf, SeedError } from '../errors.js';
+import { assertCanCreateDatabases, TOOLKIT_COMMENT } from '../migrations/template-database.js';
 import { scenarios } from '../scenarios/registry.js';
 import { runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import type { Progress, Scenario } from '../scenarios/scenario.js';
+import { connect } from '../sql/connect.js';
+import { quoteIdent, withDatabase } from '../sql/database-url.js';
+import { inTransaction } from '../sql/transaction.js';
 import { scenarioDigest } from './scenario-digest.js';
 import { writeWorld } from './world-record.js';
 

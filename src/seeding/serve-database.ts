@@ -6,11 +6,11 @@ import {
   servedDatabaseName,
 } from '../database/served-databases.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
-import { withClient } from '../database/with-client.js';
 import { isSeedError } from '../errors.js';
 import type { SeedSummary } from '../scenarios/run-scenario.js';
 import type { Progress, Scenario } from '../scenarios/scenario.js';
 import { type ReadyServer, startReadyServer } from '../server/ready-server.js';
+import { withClient } from '../sql/with-client.js';
 import { ensureCachedWorlds } from './cache-worlds.js';
 import { openWorld } from './open-world.js';
 import { serveUntilSignal } from './serve-until-signal.js';

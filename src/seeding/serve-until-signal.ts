@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { redact } from '../database/database-url.js';
 import { messageOf, SeedError } from '../errors.js';
+import { redact } from '../sql/database-url.js';
 
 /** How often a served server is asked whether it is still there. */
 const PING_EVERY_MS = 2000;

@@ -1,5 +1,5 @@
-import type { Queryable } from '../database/queryable.js';
 import type { SeedSummary } from '../scenarios/run-scenario.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /**
  * The world a seeded template holds, kept inside it (table `flatrender_seed.world`, beside the

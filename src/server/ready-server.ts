@@ -1,6 +1,6 @@
 import type { SeedConfig } from '../config/resolve-config.js';
-import { connect } from '../database/connect.js';
-import { ensureTemplate } from '../database/template-database.js';
+import { ensureTemplate } from '../migrations/template-database.js';
+import { connect } from '../sql/connect.js';
 import {
   newServerSecret,
   passwordFor,

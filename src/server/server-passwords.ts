@@ -1,8 +1,8 @@
 import { createHash, createHmac, pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { quoteIdent } from '../database/database-url.js';
-import type { Queryable } from '../database/queryable.js';
+import { quoteIdent } from '../sql/database-url.js';
+import type { Queryable } from '../sql/queryable.js';
 
 const derive = promisify(pbkdf2);
 

@@ -1,7 +1,7 @@
-import { connect } from '../database/connect.js';
-import { redact, withDatabase } from '../database/database-url.js';
-import { assertCanCreateDatabases } from '../database/template-database.js';
 import { SeedError } from '../errors.js';
+import { assertCanCreateDatabases } from '../migrations/template-database.js';
+import { connect } from '../sql/connect.js';
+import { redact, withDatabase } from '../sql/database-url.js';
 import type { StartedServer } from './started-server.js';
 
 /**

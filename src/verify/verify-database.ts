@@ -1,7 +1,7 @@
-import { quoteIdent } from '../database/database-url.js';
-import type { Queryable } from '../database/queryable.js';
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
 import { softReferences } from '../schema/soft-references.js';
+import { quoteIdent } from '../sql/database-url.js';
+import type { Queryable } from '../sql/queryable.js';
 import type { Rule } from './rule.js';
 import { causalityRules } from './rules/causality-rules.js';
 import { farmRules } from './rules/farm-rules.js';

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { test as base, inject } from 'vitest';
-import { redact } from '../database/database-url.js';
-import { COPY_VIA, type Queryable } from '../database/queryable.js';
 import { createTestDatabase, type TestDatabase } from '../database/test-database.js';
 import { DEFAULT_NOW } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
@@ -13,6 +11,8 @@ import type { Scenario } from '../scenarios/scenario.js';
 import { openWorld } from '../seeding/open-world.js';
 import { defaultWorldNow } from '../seeding/seeded-template.js';
 import { roleUrl } from '../server/service-roles.js';
+import { redact } from '../sql/database-url.js';
+import { COPY_VIA, type Queryable } from '../sql/queryable.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
 export type { SeedConnectionInfo } from './provided-context.js';

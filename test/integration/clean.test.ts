@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { quoteIdent } from '../../src/database/database-url.js';
 import { createTestDatabase } from '../../src/database/test-database.js';
 import {
   currentCacheKey,
@@ -12,6 +11,7 @@ import {
   startEmbedded,
 } from '../../src/server/embedded/embedded-provider.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
+import { quoteIdent } from '../../src/sql/database-url.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 
 /** A server of the test's own, standing for a user's server: clean and reaping may drop its template. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { quoteIdent, withDatabase } from '../../src/database/database-url.js';
 import { roleUrl } from '../../src/server/service-roles.js';
+import { quoteIdent, withDatabase } from '../../src/sql/database-url.js';
 
 /** An empty database (no migrations) on the test server, dropped by the returned disposer. */
 export async function emptyDatabase(): Promise<{ url: string; name: string } & AsyncDisposable> {

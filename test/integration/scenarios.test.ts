@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
-import { redact } from '../../src/database/database-url.js';
 import { scenarios } from '../../src/scenarios/registry.js';
+import { redact } from '../../src/sql/database-url.js';
 import { createSeedTest } from '../../src/vitest/index.js';
 import { runSeed } from '../support/spawn.js';
 

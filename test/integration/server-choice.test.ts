@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject } from 'vitest';
-import { redact, withDatabase } from '../../src/database/database-url.js';
+import { redact, withDatabase } from '../../src/sql/database-url.js';
 import { createSeedTest } from '../../src/vitest/index.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { describe, expect, inject, test } from 'vitest';
-import { quoteIdent } from '../../src/database/database-url.js';
-import { readMarker } from '../../src/database/marker.js';
 import { listSpares, SPARES_CHANNEL } from '../../src/database/spare-clones.js';
 import { stockSpares } from '../../src/database/spare-stock.js';
 import { createTestDatabase, type TestDatabase } from '../../src/database/test-database.js';
+import { readMarker } from '../../src/migrations/marker.js';
+import { quoteIdent } from '../../src/sql/database-url.js';
 import { finished, spawnTs } from '../support/spawn.js';
 import { adminQuery } from './helpers.js';
 

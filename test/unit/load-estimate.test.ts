@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SHARDS, parseShard } from '../../src/config/parse-inputs.js';
+import { BYTES_PER_LOADED_ROW } from '../../src/domain/load-scale.js';
 import { assertLoadFits, estimateLoad, formatSeconds } from '../../src/load/load-estimate.js';
 import { planLoad, sliceShards } from '../../src/load/load-plan.js';
-import { BYTES_PER_LOADED_ROW } from '../../src/load/scale-limit.js';
 
 const nowMs = Date.parse('2026-06-01T00:00:00Z');
 const GB = 1024 ** 3;

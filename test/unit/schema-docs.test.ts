@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableInfo } from '../../src/schema/generated/tables.js';
-import { SERVICE_SCHEMAS } from '../../src/schema/introspect.js';
+import { SERVICE_SCHEMAS } from '../../src/schema/schema-info.js';
 import { softReferences } from '../../src/schema/soft-references.js';
 
 // The committed pages (`seed codegen --check` in npm test keeps them equal to the migrations).

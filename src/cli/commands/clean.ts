@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { migrationsOption, yesOption } from '../options.js';
 
 interface CleanArgs extends GlobalArgs {
@@ -53,8 +53,8 @@ export const cleanCommand: CommandModule<GlobalArgs, CleanArgs> = {
     let remove: () => Promise<string[]>;
     let where: string;
     if (config.databaseUrl) {
-      const { withDatabase, redact } = await import('../../database/database-url.js');
-      const { withClient } = await import('../../database/with-client.js');
+      const { withDatabase, redact } = await import('../../sql/database-url.js');
+      const { withClient } = await import('../../sql/with-client.js');
       const { listServerLeftovers, dropLeftover } = await import('../../database/served-databases.js');
       const adminUrl = withDatabase(config.databaseUrl, 'postgres');
       where = `the server at ${redact(adminUrl)} (from ${config.databaseUrlFrom})`;

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 
 interface CodegenArgs extends GlobalArgs {
   check?: boolean;
@@ -33,7 +33,7 @@ export const codegenCommand: CommandModule<GlobalArgs, CodegenArgs> = {
       }),
   handler: async (args) => {
     const { resolveConfig } = await import('../../config/resolve-config.js');
-    const { writeRowTypes } = await import('../../schema/generate-row-types.js');
+    const { writeRowTypes } = await import('../../codegen/generate-row-types.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
     out.progress('Migrating a throwaway database to read its schema…');

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 
 export const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { databaseUrlOption } from '../options.js';
 
 interface MarkArgs extends GlobalArgs {

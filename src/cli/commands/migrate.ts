@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { databaseUrlOption, migrationsOption } from '../options.js';
 
 interface MigrateArgs extends GlobalArgs {
@@ -18,7 +18,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
   handler: async (args) => {
     const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
     const { migrate } = await import('../../migrations/migrate.js');
-    const { withClient } = await import('../../database/with-client.js');
+    const { withClient } = await import('../../sql/with-client.js');
     const { recoverInterruptedLoad, repairedNote } = await import('../../load/interrupted-load.js');
     const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');

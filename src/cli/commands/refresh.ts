@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { databaseUrlOption, migrationsOption, secretOption, yesOption } from '../options.js';
 
 interface RefreshArgs extends GlobalArgs {
@@ -47,7 +47,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
   handler: async (args) => {
     const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
     const { midnightUtc, parseNow, parseSeed } = await import('../../config/parse-inputs.js');
-    const { withClient } = await import('../../database/with-client.js');
+    const { withClient } = await import('../../sql/with-client.js');
     const { refreshDatabase } = await import('../../seeding/refresh-database.js');
     const { assertMayDestroy } = await import('../../database/safety.js');
     const { describeDatabase } = await import('../../database/describe-database.js');

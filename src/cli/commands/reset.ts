@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { databaseUrlOption, migrationsOption, yesOption } from '../options.js';
 
 interface ResetArgs extends GlobalArgs {
@@ -20,7 +20,7 @@ export const resetCommand: CommandModule<GlobalArgs, ResetArgs> = {
       .example('$0 reset --database-url postgresql://localhost/demo --yes', 'in a script: no question asked'),
   handler: async (args) => {
     const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
-    const { withClient } = await import('../../database/with-client.js');
+    const { withClient } = await import('../../sql/with-client.js');
     const { assertMayDestroy } = await import('../../database/safety.js');
     const { resetDatabase } = await import('../../seeding/reset-database.js');
     const { describeDatabase } = await import('../../database/describe-database.js');

@@ -1,22 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { midnightUtc } from '../../config/parse-inputs.js';
 import { providerNames } from '../../config/provider-names.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { migrationsOption, secretOption } from '../options.js';
-
-export interface SeedArgs extends GlobalArgs {
-  scenario?: string;
-  'database-url'?: string;
-  seed?: string;
-  now?: string;
-  provider?: string;
-  scale?: string;
-  workers?: string;
-  shard?: string;
-  secret?: string;
-  migrate?: boolean;
-  migrations?: string;
-}
+import type { SeedArgs } from '../seed-scenario.js';
 
 /** Midnight UTC today: demo data looks current, and reruns on the same day are identical. */
 export function defaultNow(): string {

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { providerNames } from '../../config/provider-names.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { migrationsOption } from '../options.js';
 
 interface UpArgs extends GlobalArgs {

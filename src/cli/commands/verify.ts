@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../options.js';
 import { databaseUrlOption, migrationsOption } from '../options.js';
 
 interface VerifyArgs extends GlobalArgs {
@@ -23,7 +23,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       .option('migrations', migrationsOption),
   handler: async (args) => {
     const { resolveConfig, resolveTarget } = await import('../../config/resolve-config.js');
-    const { withClient } = await import('../../database/with-client.js');
+    const { withClient } = await import('../../sql/with-client.js');
     const { verifyDatabase } = await import('../../verify/verify-database.js');
     const { missingDefinitionViolations } = await import('../../load/missing-definitions.js');
     const { assertMigrated } = await import('../../migrations/assert-migrated.js');

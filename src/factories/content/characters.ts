@@ -1,5 +1,5 @@
+import { hexColor } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { hexColor } from '../core/realism.js';
 import { cdn, createdAfter, cycled, ensureProjectColorKeys, sceneNumber } from './helpers.js';
 
 /** The cast of the Nowruz greeting templates (and their everyday siblings). */

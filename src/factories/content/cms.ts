@@ -1,5 +1,5 @@
+import { slug } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { slug } from '../core/realism.js';
 import { between, cdn, cycled, latest, toDate, within } from './helpers.js';
 
 const SITE = 'https://flatrender.ir';

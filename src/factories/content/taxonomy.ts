@@ -1,6 +1,6 @@
 import { CATEGORIES, FONT_FAMILIES } from '../../domain/catalogue.js';
+import { digest, hexColor, objectUrl, slug } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { digest, hexColor, objectUrl, slug } from '../core/realism.js';
 import { cdn, cycled, toDate } from './helpers.js';
 
 /** The catalogue's categories (domain/catalogue.ts): Persian name, English name, description. */

@@ -1,10 +1,10 @@
 import { TEMPLATES as CATALOGUE, FINAL_COMP_NAME, templateObjectKey } from '../../domain/catalogue.js';
 import { BUCKETS } from '../../domain/files.js';
 import type { Random } from '../../domain/random.js';
+import { digest, hexColor, objectUrl, slug } from '../../domain/realism.js';
 import { AE_MIN_VERSIONS } from '../../domain/render-farm.js';
 import type { ContentAspectRatio } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import { digest, hexColor, objectUrl, slug } from '../core/realism.js';
 import {
   COLOR_SLOTS,
   cdn,

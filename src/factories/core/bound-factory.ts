@@ -1,5 +1,5 @@
+import type { InsertOf, RowOf, TableName } from '../../schema/table-meta.js';
 import type { AnyDefinition, FactoryDefinition, SeedContext } from './factory.js';
-import type { InsertOf, RowOf, TableName } from './table-meta.js';
 
 type Overrides<T extends TableName> = Partial<InsertOf<T>>;
 

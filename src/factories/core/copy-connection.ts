@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { COPY_VIA, type Queryable } from '../../database/queryable.js';
+import { COPY_VIA, type Queryable } from '../../sql/queryable.js';
 
 /** A connection COPY can run on, and how to give it back. */
 export interface CopyConnection {

@@ -3,10 +3,16 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { prepareValue } from 'pg/lib/utils.js';
 import { from as copyFrom } from 'pg-copy-streams';
-import { quoteIdent } from '../../database/database-url.js';
+import {
+  type ColumnMeta,
+  columnsOf,
+  primaryKeyOf,
+  type RowOf,
+  type TableName,
+} from '../../schema/table-meta.js';
+import { quoteIdent } from '../../sql/database-url.js';
 import type { CopyConnection, CopyConnector } from './copy-connection.js';
 import { explainInsertError, insertRow, qualified, returningList, toParameter } from './insert-row.js';
-import { type ColumnMeta, columnsOf, primaryKeyOf, type RowOf, type TableName } from './table-meta.js';
 
 /**
  * The COPY path of `createList`: rows built by the factories exactly as for INSERT, sent with

@@ -1,15 +1,10 @@
 import { base, en, Faker, fa } from '@faker-js/faker';
-import type { Queryable } from '../../database/queryable.js';
 import { ActivityClock, type ActivityKind } from '../../domain/activity.js';
 import { DAY } from '../../domain/calendar.js';
 import { HISTORY_DAYS } from '../../domain/partitions.js';
 import { hashSeed, type Random, streamFor } from '../../domain/random.js';
 import { DEFAULT_TENANT_ID, referenceTime } from '../../domain/tenancy.js';
 import { SeedError } from '../../errors.js';
-import { copyConnector } from './copy-connection.js';
-import { copyableTable, hasKeyValues } from './copy-rows.js';
-import { insertRow } from './insert-row.js';
-import { PendingRows } from './pending-rows.js';
 import {
   assertColumns,
   assertEnumValues,
@@ -17,7 +12,12 @@ import {
   type InsertOf,
   type RowOf,
   type TableName,
-} from './table-meta.js';
+} from '../../schema/table-meta.js';
+import type { Queryable } from '../../sql/queryable.js';
+import { copyConnector } from './copy-connection.js';
+import { copyableTable, hasKeyValues } from './copy-rows.js';
+import { insertRow } from './insert-row.js';
+import { PendingRows } from './pending-rows.js';
 
 export { DEFAULT_TENANT_ID };
 

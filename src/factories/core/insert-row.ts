@@ -1,7 +1,7 @@
-import { quoteIdent } from '../../database/database-url.js';
-import type { Queryable } from '../../database/queryable.js';
 import { messageOf, SeedError } from '../../errors.js';
-import { columnsOf, type RowOf, type TableName } from './table-meta.js';
+import { columnsOf, type RowOf, type TableName } from '../../schema/table-meta.js';
+import { quoteIdent } from '../../sql/database-url.js';
+import type { Queryable } from '../../sql/queryable.js';
 
 /** Element types `pg` parses by itself; other arrays (enums, citext, cidr, uuid…) are read back as text[]. */
 const PARSED_ARRAYS = new Set(['int2', 'int4', 'text']);

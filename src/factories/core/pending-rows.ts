@@ -1,6 +1,6 @@
+import type { TableName } from '../../schema/table-meta.js';
 import type { CopyConnector } from './copy-connection.js';
 import { copyRows } from './copy-rows.js';
-import type { TableName } from './table-meta.js';
 
 /**
  * Rows of one createList waiting for their COPY. Anything that could observe the database (a

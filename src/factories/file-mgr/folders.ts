@@ -1,4 +1,4 @@
-import type { Queryable } from '../../database/queryable.js';
+import type { Queryable } from '../../sql/queryable.js';
 import { defineFactory } from '../core/factory.js';
 import { addSeconds, between, daysBefore, latest, toDate } from './shared.js';
 

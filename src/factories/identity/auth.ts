@@ -1,7 +1,7 @@
 import { SIGN_IN_DEVICES } from '../../domain/accounts.js';
 import type { Random } from '../../domain/random.js';
+import { iranianMobile } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { iranianMobile } from '../core/realism.js';
 import {
   addDays,
   addSeconds,

@@ -1,6 +1,6 @@
-import type { Queryable } from '../../database/queryable.js';
 import { VAT_RATE } from '../../domain/money.js';
 import type { Random } from '../../domain/random.js';
+import type { Queryable } from '../../sql/queryable.js';
 
 /** Shared by the billing and gamification factories: time windows, money, ZarinPal shapes. */
 

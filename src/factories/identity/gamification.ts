@@ -1,6 +1,6 @@
+import { toman } from '../../domain/realism.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import { type BuildTools, defineFactory } from '../core/factory.js';
-import { toman } from '../core/realism.js';
-import type { RowOf } from '../core/table-meta.js';
 import { DAY, faDigits, num, plusMs } from './billing-support.js';
 
 type GiftType = NonNullable<RowOf<'identity.gifts'>['gift_type']>;

@@ -1,5 +1,5 @@
+import { iranianMobile } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { iranianMobile } from '../core/realism.js';
 import {
   addDays,
   addSeconds,

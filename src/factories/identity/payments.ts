@@ -1,7 +1,7 @@
 import { CURRENCY } from '../../domain/money.js';
+import { digest, toman } from '../../domain/realism.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import { defineFactory } from '../core/factory.js';
-import { digest, toman } from '../core/realism.js';
-import type { RowOf } from '../core/table-meta.js';
 import {
   between,
   DAY,

@@ -1,8 +1,8 @@
 import { CURRENCY } from '../../domain/money.js';
 import { SECONDS_MULTIPLIER, VIDEO_QUALITIES, type VideoQuality } from '../../domain/pricing.js';
+import { toman } from '../../domain/realism.js';
 import { SeedError } from '../../errors.js';
 import { defineFactory } from '../core/factory.js';
-import { toman } from '../core/realism.js';
 import { between, DAY, earliest, HOUR, plusMs, tenantAdminId, toDate } from './billing-support.js';
 import { tenantPricePerSecond } from './price-list.js';
 

@@ -1,4 +1,3 @@
-import type { Queryable } from '../../database/queryable.js';
 import {
   PLATFORM_PRICE_PER_SECOND,
   type Rate,
@@ -8,6 +7,7 @@ import {
 } from '../../domain/pricing.js';
 import { hashSeed } from '../../domain/random.js';
 import { DEFAULT_TENANT_ID } from '../../domain/tenancy.js';
+import type { Queryable } from '../../sql/queryable.js';
 
 /** The price per billable second a tenant sells at: FlatRender's own, or one of the reseller prices. */
 export function tenantPricePerSecond(tenantId: string): number {

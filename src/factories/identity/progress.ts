@@ -1,6 +1,6 @@
 import { JOB_EVENT_TYPES } from '../../domain/reseller-api.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import { type BuildTools, defineFactory } from '../core/factory.js';
-import type { RowOf } from '../core/table-meta.js';
 import { between, DAY, earliest, HOUR, isoDate, latest, MINUTE, plusMs, toDate } from './billing-support.js';
 import { xpForLevel } from './gamification.js';
 

@@ -1,6 +1,6 @@
+import { iranianMobile } from '../../domain/realism.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import { defineFactory } from '../core/factory.js';
-import { iranianMobile } from '../core/realism.js';
-import type { RowOf } from '../core/table-meta.js';
 import { between, DAY, earliest, HOUR, latest, MINUTE, num, plusMs, toDate } from './billing-support.js';
 
 type GiftStatus = NonNullable<RowOf<'identity.earned_gifts'>['status']>;

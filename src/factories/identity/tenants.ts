@@ -2,8 +2,8 @@ import { BRAND_FONTS } from '../../domain/catalogue.js';
 import { drawCompany } from '../../domain/companies.js';
 import { drawPersonName, personEmailLocal } from '../../domain/people.js';
 import { hashSeed, Random } from '../../domain/random.js';
+import { hexColor, iranianMobile } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { hexColor, iranianMobile } from '../core/realism.js';
 
 /** The business behind tenant row `uid`: the same in its defaults and its traits. */
 const businessOf = (uid: number) => drawCompany(new Random(hashSeed(`tenant-business|${uid}`)));

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../database/queryable.js';
 import { tehranDate } from '../../domain/calendar.js';
+import type { Queryable } from '../../sql/queryable.js';
 import { USAGE_COUNTERS, usageRecountSql } from '../../verify/usage-recount.js';
 import { PLAN_QUOTAS_GB } from '../file-mgr/storage-quotas.js';
 

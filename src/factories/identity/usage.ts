@@ -1,4 +1,3 @@
-import { ensurePartitionFor } from '../../database/partitions.js';
 import { monthOf } from '../../domain/partitions.js';
 import {
   API_ERROR_CODES,
@@ -8,6 +7,7 @@ import {
   CREATE_RENDER_ROUTE,
   SDK_AGENTS,
 } from '../../domain/reseller-api.js';
+import { ensurePartitionFor } from '../../sql/partitions.js';
 import { USAGE_COUNTERS, usageRecountSql } from '../../verify/usage-recount.js';
 import { defineFactory } from '../core/factory.js';
 import {

@@ -1,6 +1,6 @@
-import type { Queryable } from '../../database/queryable.js';
 import { afterEntry, type Balances, EMPTY_BALANCES } from '../../domain/billing.js';
 import { topUpFor } from '../../domain/money.js';
+import type { Queryable } from '../../sql/queryable.js';
 
 /**
  * The wallet ledger kept in time order while rows arrive in any order (billing.ts has the rule).

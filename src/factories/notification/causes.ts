@@ -1,8 +1,8 @@
-import type { Queryable } from '../../database/queryable.js';
 import { DAY, MINUTE } from '../../domain/calendar.js';
 import { NOTIFICATION_CAUSES, REMINDER_DAYS, type Reach } from '../../domain/notifications.js';
 import { EXPORT_RETENTION_DAYS } from '../../domain/render-job.js';
 import type { NotificationNotificationType } from '../../schema/generated/tables.js';
+import type { Queryable } from '../../sql/queryable.js';
 import type { CreateTools } from '../core/factory.js';
 
 /** The row a notification is about and when its event happened. */

@@ -7,13 +7,13 @@ import {
   retryDelayMs,
 } from '../../domain/notifications.js';
 import type { Random } from '../../domain/random.js';
+import { iranianMobile } from '../../domain/realism.js';
 import type {
   NotificationDeliveryStatus,
   NotificationNotificationChannel,
   NotificationNotificationType,
 } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import { iranianMobile } from '../core/realism.js';
 import { addSeconds, earliest, toDate } from '../file-mgr/shared.js';
 
 type Channel = NotificationNotificationChannel;

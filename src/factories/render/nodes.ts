@@ -1,6 +1,6 @@
-import { ensurePartitionFor } from '../../database/partitions.js';
 import { monthOf } from '../../domain/partitions.js';
 import { DATACENTERS } from '../../domain/places.js';
+import { digest } from '../../domain/realism.js';
 import {
   AE_VERSIONS,
   AGENT_VERSIONS,
@@ -19,9 +19,9 @@ import {
 } from '../../domain/render-farm.js';
 import { SeedError } from '../../errors.js';
 import type { RenderNodeStatus } from '../../schema/generated/tables.js';
+import { ensurePartitionFor } from '../../sql/partitions.js';
 import type { RunState } from '../core/factory.js';
 import { defineFactory } from '../core/factory.js';
-import { digest } from '../core/realism.js';
 import { clampToNow, num, round2, toDate } from './shared.js';
 
 /** WireGuard mesh address: 10.66.0.x as in the upstream docs (x from 2, .1 is the gateway). */

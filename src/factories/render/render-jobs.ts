@@ -9,6 +9,7 @@ import {
   SECONDS_MULTIPLIER,
   type VideoQuality,
 } from '../../domain/pricing.js';
+import { digest, hexColor } from '../../domain/realism.js';
 import {
   anchorQueuedAt,
   CANCEL_REASONS,
@@ -29,7 +30,6 @@ import { CREATE_RENDER_ROUTE } from '../../domain/reseller-api.js';
 import { SeedError } from '../../errors.js';
 import type { RenderRenderJobStatus } from '../../schema/generated/tables.js';
 import { defineFactory, type RunState } from '../core/factory.js';
-import { digest, hexColor } from '../core/realism.js';
 import { rateFor } from '../identity/price-list.js';
 import { settleUsage } from '../identity/usage-settle.js';
 import {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { BYTES_PER_SECOND } from '../../domain/media.js';
 import { QUALITY_WEIGHTS } from '../../domain/pricing.js';
+import { digest } from '../../domain/realism.js';
 import { SeedError } from '../../errors.js';
 import type { RenderSnapshotStatus, RenderVideoQuality } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import { digest } from '../core/realism.js';
 import {
   clampToNow,
   type JobLike,

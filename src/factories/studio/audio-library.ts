@@ -1,6 +1,6 @@
+import { digest, objectUrl, slug } from '../../domain/realism.js';
 import type { StudioAudioKind } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import { digest, objectUrl, slug } from '../core/realism.js';
 import { between, daysBefore, toDate } from '../file-mgr/shared.js';
 
 /** [Persian title, English title, genre, moods] of stock tracks, per kind. */

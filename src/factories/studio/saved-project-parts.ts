@@ -1,6 +1,6 @@
 import { BUCKETS } from '../../domain/files.js';
+import { hexColor, objectUrl } from '../../domain/realism.js';
 import { defineFactory } from '../core/factory.js';
-import { hexColor, objectUrl } from '../core/realism.js';
 import { between, gain, num, toDate } from '../file-mgr/shared.js';
 
 const HEADLINES = ['نوروزتان پیروز', 'حراج بزرگ پاییزه', 'افتتاحیه شعبه جدید', 'یلدا مبارک', 'محصول تازه ما'];

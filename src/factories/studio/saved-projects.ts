@@ -1,8 +1,8 @@
 import { BUCKETS } from '../../domain/files.js';
 import type { Random } from '../../domain/random.js';
+import { hexColor, objectUrl } from '../../domain/realism.js';
 import type { StudioSavedProjectStatus, StudioVoiceoverSource } from '../../schema/generated/tables.js';
 import { defineFactory } from '../core/factory.js';
-import { hexColor, objectUrl } from '../core/realism.js';
 import { addSeconds, between, daysBefore, gain, latest, num, toDate } from '../file-mgr/shared.js';
 
 const TITLES = [

@@ -1,5 +1,5 @@
 import { DAY, HOUR, MINUTE, SECOND } from '../../domain/calendar.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Timeline } from './timeline.js';
 import { type DemoTenant, makeCurrent, type Person, userOf } from './world.js';
 

@@ -7,7 +7,7 @@ import {
   TEMPLATES,
 } from '../../domain/catalogue.js';
 import { COLOR_SLOTS } from '../../factories/content/helpers.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Timeline } from './timeline.js';
 import type { DemoTenant, Template, TenantKey } from './world.js';
 

@@ -1,8 +1,8 @@
 import { DAY, HOUR, MINUTE } from '../../domain/calendar.js';
 import { drawFileSize, drawUploadKind, fileName, formatOf, PURGE_AFTER_MS } from '../../domain/files.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
 import { lastNightlyRun } from '../../factories/file-mgr/cleanup.js';
 import type { Factories } from '../../factories/index.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Timeline } from './timeline.js';
 import { type DemoTenant, makeCurrent, type Person, userOf } from './world.js';
 

@@ -1,6 +1,6 @@
 import { DAY, MINUTE, SECOND, tehranDate, tehranDay } from '../../domain/calendar.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
 import { isoWeek } from '../../factories/identity/progress.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Timeline } from './timeline.js';
 import { type DemoTenant, makeCurrent, userOf } from './world.js';
 

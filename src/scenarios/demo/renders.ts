@@ -1,7 +1,7 @@
 import { DAY, MINUTE } from '../../domain/calendar.js';
 import { OCCASION_SHARE } from '../../domain/catalogue.js';
 import type { Random } from '../../domain/random.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Farm } from './farm.js';
 import type { Timeline } from './timeline.js';
 import {

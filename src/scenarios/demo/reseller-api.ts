@@ -1,6 +1,6 @@
 import { DAY, HOUR, MINUTE, SECOND } from '../../domain/calendar.js';
 import { JOB_EVENT_TYPES, WEBHOOK_EVENTS } from '../../domain/reseller-api.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { CredentialBook } from '../credentials.js';
 import type { Timeline } from './timeline.js';
 import { bestSeller, type DemoTenant } from './world.js';

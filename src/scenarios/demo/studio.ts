@@ -1,6 +1,6 @@
 import { DAY, HOUR } from '../../domain/calendar.js';
-import { objectUrl } from '../../factories/core/realism.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
+import { objectUrl } from '../../domain/realism.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Timeline } from './timeline.js';
 import { type DemoTenant, makeCurrent, userOf } from './world.js';
 

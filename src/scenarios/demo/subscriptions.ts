@@ -1,7 +1,7 @@
 import type { Occasion } from '../../domain/activity.js';
 import { DAY, HOUR, MINUTE } from '../../domain/calendar.js';
 import { toman } from '../../domain/money.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { Timeline } from './timeline.js';
 import { type DemoTenant, type Person, userOf } from './world.js';
 

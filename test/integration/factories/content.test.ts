@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import type { Queryable } from '../../../src/database/queryable.js';
 import { contentFactories } from '../../../src/factories/content/index.js';
 import { createFactories, type Factories } from '../../../src/factories/index.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 

@@ -1,8 +1,6 @@
 import pg from 'pg';
 import { describe, expect, inject } from 'vitest';
-import { COPY_VIA, type Queryable } from '../../../src/database/queryable.js';
 import { createTestDatabase } from '../../../src/database/test-database.js';
-import type { TableName } from '../../../src/factories/core/table-meta.js';
 import {
   createFactories,
   type Factories,
@@ -12,6 +10,8 @@ import {
   type SeedOptions,
 } from '../../../src/factories/index.js';
 import { definitionsByTable } from '../../../src/factories/registry.js';
+import type { TableName } from '../../../src/schema/table-meta.js';
+import { COPY_VIA, type Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { tableHashes } from './table-hashes.js';

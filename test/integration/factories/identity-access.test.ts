@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import type { Queryable } from '../../../src/database/queryable.js';
 import { identityAccessFactories } from '../../../src/factories/identity/access-group.js';
 import { hashOtpCode } from '../../../src/factories/identity/auth.js';
 import { apiKeyPrefix, hashApiKey } from '../../../src/factories/identity/reseller-api.js';
 import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 
 // One database per file; every test rolls back, so tests may reuse seeds and unique keys.

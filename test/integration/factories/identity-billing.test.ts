@@ -1,8 +1,8 @@
 import { describe, expect } from 'vitest';
-import type { Queryable } from '../../../src/database/queryable.js';
-import { VAT_RATE } from '../../../src/factories/core/realism.js';
+import { VAT_RATE } from '../../../src/domain/realism.js';
 import { identityBillingFactories } from '../../../src/factories/identity/billing-group.js';
 import { createFactories, type Factories } from '../../../src/factories/index.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
-import type { Queryable } from '../../../src/database/queryable.js';
 import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../../src/database/queryable.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 
 /** md5 of every FlatRender table's rows (sorted), keyed by table: equal maps mean equal contents. */
 export async function tableHashes(db: Queryable): Promise<Record<string, string>> {

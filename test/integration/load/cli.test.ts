@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
+import { MAX_SCALE } from '../../../src/domain/load-scale.js';
 import { estimateLoad, freeSpaceOf } from '../../../src/load/load-estimate.js';
 import { planLoad } from '../../../src/load/load-plan.js';
-import { MAX_SCALE } from '../../../src/load/scale-limit.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { runSeed } from '../../support/spawn.js';
 

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Queryable } from '../../../src/database/queryable.js';
 import { createTestDatabase, type TestDatabase } from '../../../src/database/test-database.js';
 import { LOADED_TABLES } from '../../../src/load/load-order.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 
 /** A second database cloned from the template, for tests that compare two loads. */
 export async function anotherDatabase(prefix: string): Promise<TestDatabase> {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, test } from 'vitest';
-import { withDatabase } from '../../../src/database/database-url.js';
 import { dataRoot } from '../../../src/server/embedded/run-directory.js';
+import { withDatabase } from '../../../src/sql/database-url.js';
 import { finished } from '../../support/spawn.js';
 import { adminQuery } from '../helpers.js';
 

@@ -1,8 +1,8 @@
-import type { Random } from '../../domain/random.js';
+import type { Random } from './random.js';
 
-export { toman, VAT_RATE } from '../../domain/money.js';
+export { toman, VAT_RATE } from './money.js';
 /** The domain's Iranian mobiles and Toman (domain/places.ts, domain/money.ts), for the factories' imports. */
-export { iranianMobile } from '../../domain/places.js';
+export { iranianMobile } from './places.js';
 
 /** A `#RRGGBB` colour. */
 export function hexColor(rng: Random): string {

@@ -1,7 +1,7 @@
-import { editDistance as distance } from '../../did-you-mean.js';
-import { SeedError } from '../../errors.js';
-import { enumValues, type TableName, type Tables, tableInfo } from '../../schema/generated/tables.js';
-import type { ColumnInfo } from '../../schema/introspect.js';
+import { editDistance as distance } from '../did-you-mean.js';
+import { SeedError } from '../errors.js';
+import { enumValues, type TableName, type Tables, tableInfo } from './generated/tables.js';
+import type { ColumnInfo } from './schema-info.js';
 
 export type { TableName, Tables };
 export type InsertOf<T extends TableName> = Tables[T]['insert'];

@@ -6,11 +6,12 @@ import pg from 'pg';
 import type { SeedConfig } from '../config/resolve-config.js';
 import { createTestDatabase } from '../database/test-database.js';
 import { SeedError } from '../errors.js';
+import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { softReferences } from '../schema/soft-references.js';
 import { startReadyServer } from '../server/ready-server.js';
-import { renderRowTypes } from './codegen.js';
-import { introspect, SERVICE_SCHEMAS } from './introspect.js';
+import { introspect } from '../sql/catalog.js';
+import { renderRowTypes } from './render-row-types.js';
 import { renderSchemaDocs } from './schema-docs.js';
-import { softReferences } from './soft-references.js';
 
 /** Where the toolkit keeps its own generated row types (committed). */
 export const defaultRowTypesPath = fileURLToPath(

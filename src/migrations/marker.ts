@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 
 /**
  * The toolkit's marker: a one-row table in its own schema. A database carries it when the toolkit

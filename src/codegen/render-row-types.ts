@@ -1,4 +1,4 @@
-import type { ColumnInfo, SchemaInfo, TableInfo } from './introspect.js';
+import type { ColumnInfo, SchemaInfo, TableInfo } from '../schema/schema-info.js';
 
 /** TypeScript type of a value as `pg` returns it (enum and other non-built-in arrays are read back as text[]). */
 const ROW_TYPES: Record<string, string> = {

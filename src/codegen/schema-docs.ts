@@ -1,5 +1,5 @@
-import type { ColumnInfo, SchemaInfo, TableInfo } from './introspect.js';
-import type { SoftReference } from './soft-references.js';
+import type { ColumnInfo, SchemaInfo, TableInfo } from '../schema/schema-info.js';
+import type { SoftReference } from '../schema/soft-references.js';
 
 /**
  * One Markdown page per service schema: a Mermaid ER diagram (tables with their keys, foreign

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { messageOf, SeedError } from '../errors.js';
-import { migrate } from '../migrations/migrate.js';
-import { defaultMigrationsDir, migrationsDigest, readMigrationFiles } from '../migrations/migration-files.js';
+import { connect } from '../sql/connect.js';
+import { quoteIdent, redact, withDatabase } from '../sql/database-url.js';
 import { toolkitVersion } from '../version.js';
-import { connect } from './connect.js';
-import { quoteIdent, redact, withDatabase } from './database-url.js';
+import { migrate } from './migrate.js';
+import { defaultMigrationsDir, migrationsDigest, readMigrationFiles } from './migration-files.js';
 
 /** Every database the toolkit creates carries this comment; destructive commands look for it. */
 export const TOOLKIT_COMMENT = 'created by @flatrender/seed';
