@@ -214,7 +214,7 @@ describe('docker provider', () => {
     const engine = await pingEngine();
     if (!engine.ok) {
       context.skip(
-        `no container engine here (${engine.where}: ${engine.reason}); see README "How the docker provider was verified"`,
+        `no container engine here (${engine.where}: ${engine.reason}); see ARCHITECTURE.md "The docker provider"`,
       );
       return;
     }

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { runSeed } from '../support/spawn.js';
 
-// Flags every command has (README: "Global flags: …"), documented once below the table.
+// Flags every command has (docs/cli.md: "Global flags: …"), documented once below the table.
 const GLOBAL = ['--json', '--quiet', '--verbose', '--show-password', '--help', '--version'];
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const cliSection = readme.slice(readme.indexOf('\n## CLI\n'), readme.indexOf('\n### Exit codes'));
+const readme = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+const cliSection = readme.slice(readme.indexOf('\n## Commands\n'), readme.indexOf('\n## Exit codes'));
 /** The CLI table's rows: [command as typed ('' for seed --scenario), the flags its first cell shows]. */
 const rows = [...cliSection.matchAll(/^\| `seed([^`]*)` \|/gm)].map((match) => {
   const usage = match[1]!.trim();

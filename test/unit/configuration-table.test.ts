@@ -3,8 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const table = README.slice(README.indexOf('\n## Configuration\n'), README.indexOf('\n## Security\n'));
+const table = readFileSync(path.join(ROOT, 'docs/configuration.md'), 'utf8');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

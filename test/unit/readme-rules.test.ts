@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { worldRules } from '../../src/verify/verify-database.js';
 
-const README = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+const README = readFileSync(path.resolve(import.meta.dirname, '../../docs/data-rules.md'), 'utf8');
 
 describe("README's 'Data that adds up'", () => {
   it('names every rule seed verify checks, and no rule it does not', () => {
     const section = README.slice(
-      README.indexOf('### Data that adds up'),
-      README.indexOf('**Where the rules live.**'),
+      README.indexOf('\n## The rules\n'),
+      README.indexOf('\n## Where the rules live\n'),
     );
     const documented = new Set([...section.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((m) => m[1] ?? ''));
     const checked = new Set([
