@@ -33,7 +33,8 @@ import {
 } from '../src/server/embedded/postgres-process.js';
 import { createRunDirectory, dataRoot, removeDir, trackRun } from '../src/server/embedded/run-directory.js';
 import { connect } from '../src/sql/connect.js';
-import { quoteIdent, withDatabase } from '../src/sql/database-url.js';
+import { withDatabase } from '../src/sql/database-url.js';
+import { quoteIdent } from '../src/sql/identifiers.js';
 
 interface Row {
   readonly step: string;

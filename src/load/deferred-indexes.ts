@@ -1,5 +1,5 @@
 import { messageOf, SeedError } from '../errors.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearDeferred, recordDeferred } from './interrupted-load.js';

@@ -1,6 +1,6 @@
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
 import { softReferences } from '../schema/soft-references.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent, quoteTable } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 import type { Rule } from './rule.js';
 import { causalityRules } from './rules/causality-rules.js';
@@ -27,12 +27,6 @@ export interface Violation {
   /** The row's primary key (`id`, or the key columns joined with `/`). */
   readonly id: string;
   readonly detail: string;
-}
-
-/** `schema.table` quoted for SQL. */
-function qualified(table: string): string {
-  const [schema, name] = table.split('.') as [string, string];
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
 function keyExpression(table: TableName, alias: string): string {
@@ -72,7 +66,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
   };
 
   for (const ref of softReferences) {
-    const child = `${qualified(ref.table)} c`;
+    const child = `${quoteTable(ref.table)} c`;
     const value = ref.array ? 'r.ref' : `c.${quoteIdent(ref.column)}`;
     const from = ref.array
       ? `${child} CROSS JOIN LATERAL unnest(c.${quoteIdent(ref.column)}) AS r(ref)`
@@ -83,7 +77,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
       ref.column,
       `SELECT ${keyExpression(ref.table, 'c')} AS id, format('%s points at no row of ${ref.target}', ${value}) AS detail
          FROM ${from}
-        WHERE ${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${qualified(ref.target)} t WHERE t.id = ${value})`,
+        WHERE ${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${quoteTable(ref.target)} t WHERE t.id = ${value})`,
     );
     if (
       !ref.array &&
@@ -98,7 +92,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
         ref.column,
         `SELECT ${keyExpression(ref.table, 'c')} AS id,
                 format('tenant %s, but its ${ref.column} %s belongs to tenant %s', c.tenant_id, t.id, t.tenant_id) AS detail
-           FROM ${child} JOIN ${qualified(ref.target)} t ON t.id = c.${quoteIdent(ref.column)}
+           FROM ${child} JOIN ${quoteTable(ref.target)} t ON t.id = c.${quoteIdent(ref.column)}
           WHERE t.tenant_id IS DISTINCT FROM c.tenant_id`,
       );
     }
@@ -133,7 +127,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
       fk.column,
       `SELECT ${keyExpression(child, 'c')} AS id,
               format('tenant %s, but its ${fk.column} belongs to tenant %s', c.tenant_id, p.tenant_id) AS detail
-         FROM ${qualified(child)} c JOIN ${qualified(parent)} p ON p.${quoteIdent(fk.parent_column)} = c.${quoteIdent(fk.column)}
+         FROM ${quoteTable(child)} c JOIN ${quoteTable(parent)} p ON p.${quoteIdent(fk.parent_column)} = c.${quoteIdent(fk.column)}
         WHERE c.tenant_id IS NOT NULL AND p.tenant_id IS DISTINCT FROM c.tenant_id`,
     );
   }
@@ -147,7 +141,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
       table,
       'updated_at',
       `SELECT ${keyExpression(table, 'c')} AS id, format('created %s, updated %s', c.created_at, c.updated_at) AS detail
-         FROM ${qualified(table)} c WHERE c.updated_at < c.created_at`,
+         FROM ${quoteTable(table)} c WHERE c.updated_at < c.created_at`,
     );
   }
   return violations;

@@ -11,7 +11,7 @@ import {
   startEmbedded,
 } from '../../src/server/embedded/embedded-provider.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
-import { quoteIdent } from '../../src/sql/database-url.js';
+import { quoteIdent } from '../../src/sql/identifiers.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 
 /** A server of the test's own, standing for a user's server: clean and reaping may drop its template. */
