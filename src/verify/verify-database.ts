@@ -1,5 +1,6 @@
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
 import { softReferences } from '../schema/soft-references.js';
+import { isTenantScoped } from '../schema/table-meta.js';
 import { quoteIdent, quoteTable } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 import type { Rule } from './rule.js';
@@ -32,10 +33,6 @@ export interface Violation {
 function keyExpression(table: TableName, alias: string): string {
   const key = tableInfo[table].primaryKey;
   return key.map((column) => `${alias}.${quoteIdent(column)}::text`).join(` || '/' || `) || `'?'`;
-}
-
-function hasTenant(table: TableName): boolean {
-  return tableInfo[table].columns.some((c) => c.name === 'tenant_id');
 }
 
 /**
@@ -83,8 +80,8 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
       !ref.array &&
       ref.column !== 'tenant_id' &&
       ref.target !== 'identity.tenants' &&
-      hasTenant(ref.table) &&
-      hasTenant(ref.target)
+      isTenantScoped(ref.table) &&
+      isTenantScoped(ref.target)
     ) {
       await collect(
         'tenant-coherence',
@@ -120,7 +117,8 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
   for (const fk of foreignKeys) {
     const child = fk.child as TableName;
     const parent = fk.parent as TableName;
-    if (!(child in tableInfo) || !(parent in tableInfo) || !hasTenant(child) || !hasTenant(parent)) continue;
+    if (!(child in tableInfo) || !(parent in tableInfo) || !isTenantScoped(child) || !isTenantScoped(parent))
+      continue;
     await collect(
       'tenant-coherence',
       child,
