@@ -1,9 +1,15 @@
-// The `load` data set: bulk, deterministic, parallel seeding (see run-load.ts).
+// @flatrender/seed/load: the bulk load (`seed --scenario load`) as functions — bulk, deterministic,
+// parallel seeding by binary COPY (see run-load.ts), its estimates and ceiling, and the repair of a
+// load that was interrupted.
 
+export {
+  type MissingDefinition,
+  missingDefinitions,
+  type RecoveredLoad,
+  recoverInterruptedLoad,
+} from './interrupted-load.js';
 export { estimateLoad, type LoadEstimate } from './load-estimate.js';
-export { LOADED_TABLES } from './load-order.js';
-export { type LoadPlan, planLoad } from './load-plan.js';
-export { formatProgress, type LoadProgress, terminalProgress } from './progress.js';
+export { type LoadProgress, terminalProgress } from './progress.js';
 export {
   defaultWorkers,
   type LoadOptions,
@@ -12,3 +18,4 @@ export {
   runLoad,
   type ShardSpec,
 } from './run-load.js';
+export { MAX_SCALE } from './scale-limit.js';
