@@ -20,7 +20,7 @@ const LAYERS = [
   [
     { name: 'cli' },
     { name: 'vitest' },
-    { name: 'entry', paths: ['src/index.ts', 'src/advanced.ts', 'src/load-api.ts'] },
+    { name: 'entry', paths: ['src/index.ts', 'src/advanced.ts'] },
   ],
 ];
 

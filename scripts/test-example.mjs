@@ -174,7 +174,7 @@ function runVariant(name, tarball) {
         '--input-type=module',
         '-e',
         // The toolkit's own answer to "which PostgreSQL binaries will start", from the consumer's folder.
-        "const { locateBinaries, probeBinaries } = await import('@flatrender/seed'); const b = await probeBinaries(await locateBinaries()); console.log('PostgreSQL ' + b.version + ' from ' + b.source);",
+        "const { locateBinaries, probeBinaries } = await import('@flatrender/seed/advanced'); const b = await probeBinaries(await locateBinaries()); console.log('PostgreSQL ' + b.version + ' from ' + b.source);",
       ],
       { cwd: repo, env, capture: true },
     ),

@@ -245,7 +245,8 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
       },
     );
   }
-  const { runLoad, terminalProgress, defaultWorkers, planLoad } = await import('../load/index.js');
+  const { runLoad, terminalProgress, defaultWorkers } = await import('../load/index.js');
+  const { planLoad } = await import('../load/load-plan.js');
   const { estimateLoad, formatBytes, formatSeconds } = await import('../load/load-estimate.js');
   const workers = parseWorkers(args.workers, defaultWorkers());
   const estimate = estimateLoad(planLoad({ seed, scale, nowMs: Date.parse(now) }));

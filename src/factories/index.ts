@@ -5,7 +5,7 @@ import { SeedContext, type SeedOptions } from './core/factory.js';
 import { definitionsByTable, factoryDefinitions } from './registry.js';
 
 export { Factory } from './core/bound-factory.js';
-export { DEFAULT_TENANT_ID, defineFactory, SeedContext, type SeedOptions } from './core/factory.js';
+export { DEFAULT_TENANT_ID, SeedContext, type SeedOptions } from './core/factory.js';
 export { factoryDefinitions } from './registry.js';
 
 type BoundFactories = {

@@ -1,9 +1,16 @@
-// The `load` data set: bulk, deterministic, parallel seeding (see run-load.ts).
+// @flatrender/seed/load: the bulk load (`seed --scenario load`) as functions — bulk, deterministic,
+// parallel seeding by binary COPY (see run-load.ts), its estimates and ceiling, and the repair of a
+// load that was interrupted.
 
+export { MAX_SCALE } from '../domain/load-scale.js';
+export {
+  type MissingDefinition,
+  missingDefinitions,
+  type RecoveredLoad,
+  recoverInterruptedLoad,
+} from './interrupted-load.js';
 export { estimateLoad, type LoadEstimate } from './load-estimate.js';
-export { LOADED_TABLES } from './load-order.js';
-export { type LoadPlan, planLoad } from './load-plan.js';
-export { formatProgress, type LoadProgress, terminalProgress } from './progress.js';
+export { type LoadProgress, terminalProgress } from './progress.js';
 export {
   defaultWorkers,
   type LoadOptions,

@@ -24,7 +24,7 @@ export class WorkerPool {
   ) {}
 
   static async start(inputs: readonly WorkerInput[], onRows: (rows: number) => void): Promise<WorkerPool> {
-    const workers = await Promise.all(inputs.map((input) => spawnLoadWorker(input)));
+    const workers = inputs.map((input) => spawnLoadWorker(input));
     let stopping = false;
     const readies: Promise<void>[] = [];
     const results = workers.map((worker) => {

@@ -51,7 +51,7 @@ export interface OpenedWorld<Handles = unknown> extends AsyncDisposable {
  * --scenario`, `seed up --scenario` and plain scripts all get their world through this function.
  *
  * @example
- * await using server = await startReadyServer(resolveConfig({}, process.env));
+ * await using server = await startReadyServer();
  * await using world = await openWorld({ ...server, scenario: 'reseller', now: '2026-06-01T00:00:00Z' });
  * const [key] = world.world.credentials.apiKeys; // fr_test_…, valid against world.database.url
  */

@@ -1,4 +1,4 @@
-import type { SeedConfig } from '../config/resolve-config.js';
+import { resolveConfig } from '../config/resolve-config.js';
 import { ensureTemplate } from '../migrations/template-database.js';
 import { connect } from '../sql/connect.js';
 import {
@@ -8,7 +8,7 @@ import {
   setRolePasswords,
   verifiersFor,
 } from './server-passwords.js';
-import { startServer } from './start-server.js';
+import { type ServerChoice, startServer } from './start-server.js';
 import type { StartedServer, StartOptions } from './started-server.js';
 
 /** A started server that holds a migrated template database, ready to clone. */
@@ -18,13 +18,17 @@ export interface ReadyServer extends StartedServer {
 
 /**
  * Starts a server with the configured provider and makes sure it holds the migrated template:
- * the one call the vitest global setup, `seed up` and the benchmarks make.
+ * the one call the vitest global setup, `seed up` and the benchmarks make. Without a choice, the
+ * environment's (see startServer).
  *
  * @example
- * await using server = await startReadyServer(resolveConfig({}, process.env));
- * const db = await createTestDatabase(server);
+ * await using server = await startReadyServer();
+ * await using db = await createTestDatabase(server);
  */
-export async function startReadyServer(config: SeedConfig, options: StartOptions = {}): Promise<ReadyServer> {
+export async function startReadyServer(
+  config: ServerChoice = resolveConfig({}, process.env),
+  options: StartOptions = {},
+): Promise<ReadyServer> {
   const server = await startServer(config, options);
   try {
     // The embedded provider's data already holds it; the others migrate it once per server.

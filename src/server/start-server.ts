@@ -1,18 +1,30 @@
-import type { SeedConfig } from '../config/resolve-config.js';
+import { type ProviderChoice, resolveConfig } from '../config/resolve-config.js';
 import { SeedError } from '../errors.js';
 import { startDocker } from './docker-provider.js';
 import { startEmbedded } from './embedded/embedded-provider.js';
 import type { StartedServer, StartOptions } from './started-server.js';
 import { useExistingServer } from './url-provider.js';
 
+/** Which server to use: the part of a SeedConfig (resolveConfig) that starting one reads. */
+export interface ServerChoice {
+  readonly provider: ProviderChoice;
+  /** The existing server of the `url` provider (and of `auto` when set). */
+  readonly databaseUrl?: string | undefined;
+  readonly migrationsDir?: string | undefined;
+}
+
 /**
  * Starts (or, for `url`, connects to) a server with the configured provider. `auto` picks url when
- * a URL is configured, else embedded, else docker when no server binaries can be found.
+ * a URL is configured, else embedded, else docker when no server binaries can be found. Without a
+ * choice, the environment's (FLATRENDER_SEED_PROVIDER, FLATRENDER_SEED_DATABASE_URL, …; see resolveConfig).
  *
  * @example
- * await using server = await startServer({ provider: 'auto', databaseUrl: undefined, migrationsDir: undefined, spareClones: 0 });
+ * await using server = await startServer({ provider: 'embedded' });
  */
-export async function startServer(config: SeedConfig, options: StartOptions = {}): Promise<StartedServer> {
+export async function startServer(
+  config: ServerChoice = resolveConfig({}, process.env),
+  options: StartOptions = {},
+): Promise<StartedServer> {
   const start = { ...options, migrationsDir: config.migrationsDir ?? options.migrationsDir };
   switch (config.provider) {
     case 'url':

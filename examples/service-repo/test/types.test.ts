@@ -5,9 +5,13 @@ import {
   type IdentityTenantsRow,
   type IdentityUsersInsert,
   type IdentityUsersRow,
+  isSeedError,
   type RenderRenderJobStatus,
+  type SeedErrorCode,
   type Tables,
 } from '@flatrender/seed';
+import { SEED_ERROR_CODES } from '@flatrender/seed/advanced';
+import { estimateLoad, type LoadOptions, MAX_SCALE } from '@flatrender/seed/load';
 import { test } from '@flatrender/seed/vitest';
 import { expect, expectTypeOf } from 'vitest';
 
@@ -24,4 +28,14 @@ test('rows from the db fixture are typed with the exported row types', async ({ 
 
 test('hashApiKey gives what key_hash stores', () => {
   expect(hashApiKey('fr_test_abc')).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('error codes are a union to switch on, and the subpaths resolve from the installed package', async () => {
+  expectTypeOf<'E_NO_CREATEDB'>().toExtend<SeedErrorCode>();
+  expectTypeOf<'E_NOT_A_CODE'>().not.toExtend<SeedErrorCode>();
+  expect(SEED_ERROR_CODES).toContain('E_NO_CREATEDB' satisfies SeedErrorCode);
+  expect(isSeedError(new Error('plain'))).toBe(false);
+  expectTypeOf<LoadOptions['scale']>().toEqualTypeOf<number>();
+  expect(MAX_SCALE).toBeGreaterThan(1);
+  expect(typeof estimateLoad).toBe('function');
 });

@@ -10,8 +10,8 @@ import { anotherDatabase, catalogDefinitions, contentDigest, withClient } from '
 const test = createSeedTest({ isolation: 'test' });
 
 // The built CLI, as the shards of a real job run it (npm test builds dist/ before vitest; run
-// `npm run build` first when running this file alone). Three processes bundling the load worker
-// from the TypeScript sources would spend their first seconds in esbuild.
+// `npm run build` first when running this file alone). Three processes starting the load worker
+// from the TypeScript sources would spend their first seconds in tsx's loader.
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 function seedBin(args: string[]): ChildProcess {
   return spawn(process.execPath, [path.join(root, 'bin/seed.js'), ...args], {
