@@ -31,7 +31,13 @@ export async function startReadyServer(config: SeedConfig, options: StartOptions
     const known = (server as Partial<ReadyServer>).template;
     const template =
       known ??
-      (await ensureTemplate(server.adminUrl, { migrationsDir: config.migrationsDir, log: options.log })).name;
+      (
+        await ensureTemplate(server.adminUrl, {
+          migrationsDir: config.migrationsDir,
+          log: options.log,
+          verbose: options.verbose ?? config.verbose,
+        })
+      ).name;
     // A container the toolkit started: its service roles exist now, and get passwords like embedded's.
     const serviceRoles =
       server.provider === 'docker' ? await giveServiceRolesPasswords(server.adminUrl) : server.serviceRoles;

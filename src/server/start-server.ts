@@ -1,26 +1,52 @@
 import type { SeedConfig } from '../config/resolve-config.js';
 import { SeedError } from '../errors.js';
 import { startDocker } from './docker-provider.js';
-import { startEmbedded } from './embedded/embedded-provider.js';
+import { type EmbeddedOptions, startEmbedded } from './embedded/embedded-provider.js';
+import { dataRoot } from './embedded/run-directory.js';
 import type { StartedServer, StartOptions } from './started-server.js';
 import { useExistingServer } from './url-provider.js';
+
+/**
+ * The embedded provider's options from the resolved configuration: its data root, binaries, OS
+ * account, extra settings, spare copy, migrations and verbosity. Callers that start it or work on
+ * its cache (ensureCachedWorlds, `seed clean`) pass these instead of reading the environment.
+ *
+ * @example
+ * await using server = await startEmbedded(embeddedOptions(resolveConfig({}, process.env)));
+ */
+export function embeddedOptions(
+  config: SeedConfig,
+  options: StartOptions = {},
+): EmbeddedOptions & { readonly dataRoot: string } {
+  return {
+    ...options,
+    migrationsDir: config.migrationsDir ?? options.migrationsDir,
+    verbose: options.verbose ?? config.verbose,
+    dataRoot: dataRoot(config.dataDir),
+    pgBin: config.pgBin,
+    pgUser: config.pgUser,
+    serverSettings: config.serverSettings,
+    spare: config.spareData,
+  };
+}
 
 /**
  * Starts (or, for `url`, connects to) a server with the configured provider. `auto` picks url when
  * a URL is configured, else embedded, else docker when no server binaries can be found.
  *
  * @example
- * await using server = await startServer({ provider: 'auto', databaseUrl: undefined, migrationsDir: undefined, spareClones: 0 });
+ * await using server = await startServer(resolveConfig({ provider: 'embedded' }, process.env));
  */
 export async function startServer(config: SeedConfig, options: StartOptions = {}): Promise<StartedServer> {
-  const start = { ...options, migrationsDir: config.migrationsDir ?? options.migrationsDir };
+  const start = embeddedOptions(config, options);
+  const docker = { dockerHost: config.dockerHost };
   switch (config.provider) {
     case 'url':
       return useExistingServer(config.databaseUrl ?? '');
     case 'embedded':
       return startEmbedded(start);
     case 'docker':
-      return startDocker();
+      return startDocker(docker);
     case 'auto':
       if (config.databaseUrl) return useExistingServer(config.databaseUrl);
       try {
@@ -28,7 +54,7 @@ export async function startServer(config: SeedConfig, options: StartOptions = {}
       } catch (error) {
         if (!(error instanceof SeedError && error.code === 'E_NO_BINARIES')) throw error;
         options.log?.('No PostgreSQL binaries found; trying the docker provider.');
-        return startDocker();
+        return startDocker(docker);
       }
   }
 }
