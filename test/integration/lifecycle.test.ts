@@ -256,6 +256,29 @@ describe('seed up', () => {
     expect(readdirSync(path.join(dataRoot(base), 'runs'))).toEqual([]);
   });
 
+  test('FLATRENDER_SEED_SERVER_SETTINGS reaches the server through the configuration, and cannot reopen it', async () => {
+    const base = await privateRoot();
+    const child = spawnTs('seed-cli.ts', ['up', '--json'], {
+      FLATRENDER_SEED_DATA_DIR: base,
+      FLATRENDER_SEED_SERVER_SETTINGS: ' work_mem=7MB  session_preload_libraries=auto_explain ',
+    });
+    const done = finished(child);
+    const line = JSON.parse(await firstLine(child)) as { databaseUrl: string };
+    const client = new pg.Client(line.databaseUrl);
+    await client.connect();
+    try {
+      expect((await client.query('SHOW work_mem')).rows[0].work_mem).toBe('7MB');
+      // A setting that loads code is pinned after the extra ones (see NEUTRALISED).
+      const preload = await client.query('SHOW session_preload_libraries');
+      expect(preload.rows[0].session_preload_libraries).toBe('');
+    } finally {
+      await client.end();
+    }
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+    expect(readdirSync(path.join(dataRoot(base), 'runs'))).toEqual([]);
+  });
+
   test('prints DATABASE_URL=<url> as its one line of output without --json', async () => {
     const base = await privateRoot();
     const child = spawnTs('seed-cli.ts', ['up'], { FLATRENDER_SEED_DATA_DIR: base });
