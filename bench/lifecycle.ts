@@ -35,7 +35,8 @@ import {
 import { createRunDirectory, removeDir, trackRun } from '../src/server/embedded/run-directory.js';
 import { embeddedOptions } from '../src/server/start-server.js';
 import { connect } from '../src/sql/connect.js';
-import { quoteIdent, withDatabase } from '../src/sql/database-url.js';
+import { withDatabase } from '../src/sql/database-url.js';
+import { quoteIdent } from '../src/sql/identifiers.js';
 
 /** The embedded provider's options as the environment configures them (FLATRENDER_SEED_DATA_DIR, PG_BIN…). */
 const configured = embeddedOptions(resolveConfig({}, process.env));

@@ -1,5 +1,5 @@
 import { readMarker } from '../migrations/marker.js';
-import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { serviceTables } from '../sql/catalog.js';
 import type { Queryable } from '../sql/queryable.js';
 
 /** Counted up to this many rows per table: a description must not scan a big table. */
@@ -24,16 +24,11 @@ export interface DatabaseContents {
  */
 export async function describeDatabase(db: Queryable): Promise<DatabaseContents> {
   const marker = await readMarker(db).catch(() => undefined);
-  const { rows: tables } = await db.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
-    [[...SERVICE_SCHEMAS]],
-  );
+  const tables = (await serviceTables(db)).sort();
   let counted: { name: string; n: number }[] = [];
   if (tables.length > 0) {
     const probes = tables.map(
-      ({ name }) =>
+      (name) =>
         `SELECT '${name.replaceAll("'", "''")}' AS name, (SELECT count(*)::int FROM (SELECT 1 FROM ${name} LIMIT ${COUNT_CAP + 1}) s) AS n`,
     );
     counted = (await db.query<{ name: string; n: number }>(probes.join(' UNION ALL '))).rows;

@@ -1,11 +1,10 @@
-import { scenarioHistoryMonths } from '../domain/partitions.js';
+import { PARTITIONED_TABLES, type PartitionedTable, scenarioHistoryMonths } from '../domain/partitions.js';
+import { partitionsOf } from '../sql/catalog.js';
+import { ensurePartitions } from '../sql/partitions.js';
 import type { Queryable } from '../sql/queryable.js';
 
-/** The tables FlatRender partitions by month (see ensure_monthly_partition in 00_setup.sql). */
-export const MONTHLY_PARTITIONED_TABLES = [
-  'identity.tenant_api_request_logs',
-  'render.node_health_logs',
-] as const;
+/** The tables FlatRender partitions by month: the domain's list (see ensure_monthly_partition in 00_setup.sql). */
+export const MONTHLY_PARTITIONED_TABLES = Object.keys(PARTITIONED_TABLES) as PartitionedTable[];
 
 /**
  * Creates every monthly partition a scenario seeded at `now` can write into, each in its own short
@@ -20,19 +19,13 @@ export const MONTHLY_PARTITIONED_TABLES = [
  */
 export async function ensureHistoryPartitions(db: Queryable, now: Date): Promise<number> {
   const months = scenarioHistoryMonths(now);
-  const { rows } = await db.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_inherits i
-       JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE i.inhparent = ANY($1::regclass[])`,
-    [[...MONTHLY_PARTITIONED_TABLES]],
-  );
-  const existing = new Set(rows.map((r) => r.name));
+  const existing = new Set(await partitionsOf(db, MONTHLY_PARTITIONED_TABLES));
   let created = 0;
   for (const table of MONTHLY_PARTITIONED_TABLES) {
     for (const month of months) {
       const name = `${table}_${month.slice(0, 4)}_${month.slice(5, 7)}`;
       if (existing.has(name)) continue;
-      await db.query('SELECT public.ensure_monthly_partition($1::regclass, $2::date)', [table, month]);
+      await ensurePartitions(db, table, [month]);
       created++;
     }
   }

@@ -1,21 +1,15 @@
+import { DEFAULT_TENANT_ID } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
 import { readMarker } from '../migrations/marker.js';
-import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { serviceTables } from '../sql/catalog.js';
 import type { Queryable } from '../sql/queryable.js';
-
-const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 /** Tables of the six service schemas holding rows the migrations did not insert (all but the default tenant). */
 export async function tablesWithData(db: Queryable): Promise<string[]> {
-  const { rows: tables } = await db.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
-    [[...SERVICE_SCHEMAS]],
-  );
+  const tables = (await serviceTables(db)).sort();
   if (tables.length === 0) return [];
   const probes = tables.map(
-    ({ name }) =>
+    (name) =>
       `SELECT '${name}' AS name WHERE EXISTS (SELECT 1 FROM ${name}${
         name === 'identity.tenants' ? ` WHERE id <> '${DEFAULT_TENANT_ID}'` : ''
       })`,

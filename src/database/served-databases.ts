@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { readMarker } from '../migrations/marker.js';
-import { quoteIdent, withDatabase } from '../sql/database-url.js';
+import { withDatabase } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 
 /**

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
-import { quoteIdent, redact } from '../sql/database-url.js';
+import { redact } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import { listSpares, MAX_NAME_BYTES, SPARES_CHANNEL, SUFFIX_HEX, sparePrefix } from './spare-clones.js';
 
 export interface StockSparesOptions {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { messageOf, SeedError } from '../errors.js';
-import { quoteIdent, redact, withDatabase } from '../sql/database-url.js';
+import { redact, withDatabase } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import { askForSpares, claimSpare } from './spare-clones.js';
 
 export interface CreateTestDatabaseOptions {

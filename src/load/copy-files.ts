@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { referenceTime } from '../domain/tenancy.js';
+import { partitionStatement } from '../sql/partitions.js';
+import { advanceSequenceStatement } from '../sql/sequences.js';
 import { openFileSink } from './file-sink.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { LOADED_TABLES } from './load-order.js';
@@ -48,10 +50,10 @@ export async function writeCopyFiles(
 
   const lines: string[] = [];
   for (const month of plan.months.requestLogs) {
-    lines.push(`SELECT public.ensure_monthly_partition('identity.tenant_api_request_logs', '${month}');`);
+    lines.push(`${partitionStatement('identity.tenant_api_request_logs', month)};`);
   }
   for (const month of plan.months.healthLogs) {
-    lines.push(`SELECT public.ensure_monthly_partition('render.node_health_logs', '${month}');`);
+    lines.push(`${partitionStatement('render.node_health_logs', month)};`);
   }
   for (const table of LOADED_TABLES) {
     lines.push(`\\copy ${table.sql} ${table.columnList} FROM '${file(table.name).replace(/'/g, "''")}'`);
@@ -61,9 +63,7 @@ export async function writeCopyFiles(
     'identity.tenant_api_request_logs',
     'render.node_health_logs',
   ]) {
-    lines.push(
-      `SELECT setval(pg_get_serial_sequence('${table}', 'id'), max(id)) FROM ${table} HAVING max(id) IS NOT NULL;`,
-    );
+    lines.push(`${advanceSequenceStatement(table)};`);
   }
   const script = `${lines.join('\n')}\n`;
   await writeFile(path.join(dir, 'load.sql'), script);

@@ -1,6 +1,7 @@
 import { messageOf, SeedError } from '../errors.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
+import { inTransaction } from '../sql/transaction.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearDeferred, recordDeferred } from './interrupted-load.js';
 
@@ -65,8 +66,7 @@ export async function deferIndexes(db: Queryable, tables: readonly string[]): Pr
     [oids],
   );
 
-  await db.query('BEGIN');
-  try {
+  await inTransaction(db, async () => {
     for (const fk of foreignKeys)
       await db.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
     for (const index of indexes) await db.query(`DROP INDEX ${index.name}`);
@@ -74,11 +74,7 @@ export async function deferIndexes(db: Queryable, tables: readonly string[]): Pr
       await db.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${quoteIdent(key.name)}`);
     // In the same transaction: there is never a moment where they are gone and not written down.
     await recordDeferred(db, { tables: emptyTables.map((t) => t.name), keys, indexes, foreignKeys });
-    await db.query('COMMIT');
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  });
   return { tables: emptyTables.map((t) => t.name), keys, indexes, foreignKeys };
 }
 

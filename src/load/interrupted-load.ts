@@ -1,6 +1,7 @@
 import { tryLockDatabase, unlockDatabase } from '../database/database-lock.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
+import { inTransaction } from '../sql/transaction.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearShardRun, liveShards } from './shard-registry.js';
 
@@ -149,8 +150,7 @@ export async function undoLoad(
   tenants: readonly string[] = [],
 ): Promise<{ tenantsKept: boolean }> {
   let tenantsKept = false;
-  await db.query('BEGIN');
-  try {
+  await inTransaction(db, async () => {
     // A foreign key rebuilt before the load died would keep the TRUNCATE from running.
     for (const fk of deferred.foreignKeys) {
       await db.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk.name)}`);
@@ -180,12 +180,8 @@ export async function undoLoad(
       }
     }
     await clearDeferred(db);
-    await db.query('COMMIT');
-    return { tenantsKept };
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  });
+  return { tenantsKept };
 }
 
 async function constraintExists(db: Queryable, saved: SavedDefinition): Promise<boolean> {

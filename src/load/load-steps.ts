@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type pg from 'pg';
 import { isSeedError, SeedError } from '../errors.js';
-import { databaseOf, quoteIdent, redact } from '../sql/database-url.js';
+import { databaseOf, redact } from '../sql/database-url.js';
+import { ensurePartitions } from '../sql/partitions.js';
+import { advanceSequences } from '../sql/sequences.js';
 import type { IdOffsets, LoadPlan } from './load-plan.js';
 
 /**
@@ -53,29 +55,13 @@ export async function assertNotLoaded(db: pg.Client, plan: LoadPlan, url: string
 
 /** Every month the logs fall in gets its partition before the first row (the default partition stays empty). */
 export async function createPartitions(db: pg.Client, plan: LoadPlan): Promise<void> {
-  for (const month of plan.months.requestLogs) {
-    await db.query(`SELECT public.ensure_monthly_partition('${IDENTITY_TABLES.requestLogs}', $1::date)`, [
-      month,
-    ]);
-  }
-  for (const month of plan.months.healthLogs) {
-    await db.query(`SELECT public.ensure_monthly_partition('${IDENTITY_TABLES.healthLogs}', $1::date)`, [
-      month,
-    ]);
-  }
+  await ensurePartitions(db, IDENTITY_TABLES.requestLogs, plan.months.requestLogs);
+  await ensurePartitions(db, IDENTITY_TABLES.healthLogs, plan.months.healthLogs);
 }
 
 /** The load gave identity values itself: move each sequence past them so later INSERTs do not collide. */
 export async function advanceIdentities(db: pg.Client): Promise<void> {
-  for (const table of Object.values(IDENTITY_TABLES)) {
-    await db.query(
-      `SELECT setval(pg_get_serial_sequence($1, 'id'), max(id)) FROM ${table
-        .split('.')
-        .map(quoteIdent)
-        .join('.')} HAVING max(id) IS NOT NULL`,
-      [table],
-    );
-  }
+  await advanceSequences(db, Object.values(IDENTITY_TABLES));
 }
 
 /** The same error with a sentence about the database's state added to its message. */

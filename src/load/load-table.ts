@@ -1,5 +1,5 @@
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import { type ColumnKind, columnKind } from './column-codec.js';
 
 /** A table the loader fills: its load column list (the order of a generated row's fields). */

@@ -1,4 +1,5 @@
 import { SeedError } from '../errors.js';
+import { userTables } from '../sql/catalog.js';
 import type { Queryable } from '../sql/queryable.js';
 import { defaultMigrationsDir, readMigrationFiles } from './migration-files.js';
 import { type MigrationStatus, migrationStatus } from './migration-status.js';
@@ -33,18 +34,13 @@ export async function schemaState(
   migrationsDir: string | undefined,
 ): Promise<SchemaState> {
   const files = await readMigrationFiles(migrationsDir ?? defaultMigrationsDir);
-  const { rows } = await db.query<{ tables: string[]; has_bookkeeping: boolean; bookkeeping: boolean }>(
-    `SELECT coalesce((SELECT array_agg(format('%I.%I', n.nspname, c.relname) ORDER BY n.nspname, c.relname)
-                        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                       WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-                         AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'flatrender_seed')
-                         AND n.nspname NOT LIKE 'pg\\_%'
-                         AND NOT (n.nspname = 'public' AND c.relname = 'migrations')), '{}') AS tables,
-            to_regclass('public.migrations') IS NOT NULL AS has_bookkeeping,
+  const tables = await userTables(db);
+  const { rows } = await db.query<{ has_bookkeeping: boolean; bookkeeping: boolean }>(
+    `SELECT to_regclass('public.migrations') IS NOT NULL AS has_bookkeeping,
             (SELECT count(*) = 3 FROM pg_attribute WHERE attrelid = to_regclass('public.migrations')
                 AND attname IN ('id', 'name', 'hash') AND NOT attisdropped) AS bookkeeping`,
   );
-  const { tables, has_bookkeeping: hasBookkeeping, bookkeeping } = rows[0]!;
+  const { has_bookkeeping: hasBookkeeping, bookkeeping } = rows[0]!;
   if (hasBookkeeping && !bookkeeping) {
     return {
       kind: 'foreign',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { migrate as runPostgresMigrations } from 'postgres-migrations';
 import { messageOf, SeedError } from '../errors.js';
+import { userTables } from '../sql/catalog.js';
 import { connect } from '../sql/connect.js';
 import { databaseOf, redact } from '../sql/database-url.js';
 import { writeMarker } from './marker.js';
@@ -55,7 +56,7 @@ export async function migrate(
   try {
     const before = await migrationStatus(client, files);
     refuseUnsafe(before, database, options.migrationsDir ?? defaultMigrationsDir);
-    const wasEmpty = before.applied.length === 0 && (await hasNoTables(client));
+    const wasEmpty = before.applied.length === 0 && (await userTables(client)).length === 0;
     const staging = await stage(files);
     // postgres-migrations keeps only the message of a failed statement; its position gives the line.
     let failedQuery: FailedQuery | undefined;
@@ -135,15 +136,6 @@ function refuseUnsafe(status: MigrationStatus, database: string, dir: string): v
       },
     );
   }
-}
-
-async function hasNoTables(client: pg.Client): Promise<boolean> {
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg_toast%' AND c.relname <> 'migrations'`,
-  );
-  return rows[0]?.n === 0;
 }
 
 interface FailedQuery {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { messageOf, SeedError } from '../errors.js';
 import { connect } from '../sql/connect.js';
-import { quoteIdent, redact, withDatabase } from '../sql/database-url.js';
+import { redact, withDatabase } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import { toolkitVersion } from '../version.js';
 import { migrate } from './migrate.js';
 import { defaultMigrationsDir, migrationsDigest, readMigrationFiles } from './migration-files.js';

@@ -1,6 +1,6 @@
 import { referenceTime } from '../domain/tenancy.js';
 import { createFactories } from '../factories/index.js';
-import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { serviceTables } from '../sql/catalog.js';
 import type { Queryable } from '../sql/queryable.js';
 import { type CredentialSource, withCredentialSource } from './credential-secret.js';
 import { findScenario } from './registry.js';
@@ -65,15 +65,10 @@ export async function runScenario<Handles = unknown>(
 
 /** Rows per table of the six service schemas, in schema then table order. */
 export async function countRows(db: Queryable): Promise<Record<string, number>> {
-  const { rows: tables } = await db.query<{ name: string }>(
-    `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-      ORDER BY array_position($1::text[], n.nspname::text), c.relname`,
-    [[...SERVICE_SCHEMAS]],
-  );
+  const tables = await serviceTables(db);
   const { rows } = await db.query<{ name: string; n: number }>(
-    tables.map(({ name }) => `SELECT '${name}' AS name, count(*)::int AS n FROM ${name}`).join(' UNION ALL '),
+    tables.map((name) => `SELECT '${name}' AS name, count(*)::int AS n FROM ${name}`).join(' UNION ALL '),
   );
   const counts = new Map(rows.map((r) => [r.name, r.n]));
-  return Object.fromEntries(tables.map(({ name }) => [name, counts.get(name) ?? 0]));
+  return Object.fromEntries(tables.map((name) => [name, counts.get(name) ?? 0]));
 }

@@ -18,6 +18,14 @@ export function primaryKeyOf(table: TableName): readonly string[] {
   return tableInfo[table].primaryKey;
 }
 
+/**
+ * Whether rows of `table` carry their tenant: it has a `tenant_id` column (`required`: a NOT NULL
+ * one). identity.tenants itself does not: its rows are the tenants.
+ */
+export function isTenantScoped(table: TableName, { required = false } = {}): boolean {
+  return columnsOf(table).some((c) => c.name === 'tenant_id' && (!required || !c.nullable));
+}
+
 export function allTables(): TableName[] {
   return Object.keys(tableInfo) as TableName[];
 }

@@ -3,7 +3,7 @@ import { closeAdminPool } from '../database/test-database.js';
 import { scenarios } from '../scenarios/registry.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import type { CachedWorld, EmbeddedOptions } from '../server/embedded/embedded-provider.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 
 export type { CachedWorld };
 

@@ -2,19 +2,18 @@ import type pg from 'pg';
 import { lockDatabase } from '../database/database-lock.js';
 import { ensureHistoryPartitions } from '../database/history-partitions.js';
 import { assertMayDestroy } from '../database/safety.js';
-import { referenceTime } from '../domain/tenancy.js';
+import { DEFAULT_TENANT_ID, referenceTime } from '../domain/tenancy.js';
 import { SeedError } from '../errors.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { LOAD_SCENARIO, loadEntry } from '../scenarios/registry.js';
 import { type RunScenarioOptions, runScenario, type SeedSummary } from '../scenarios/run-scenario.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { serviceTableParents } from '../sql/catalog.js';
 import { databaseOf } from '../sql/database-url.js';
+import { restartServiceSequences } from '../sql/sequences.js';
 import { inTransaction } from '../sql/transaction.js';
 import { forgetWorld } from './world-record.js';
-
-const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 export interface RefreshOptions extends RunScenarioOptions {
   readonly migrationsDir?: string;
@@ -94,16 +93,7 @@ export function assertRefreshable(scenario: string | Scenario): void {
 
 /** DELETE every row but the default tenant, children before parents, and restart identity sequences. */
 async function deleteAllRows(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ name: string; parents: string[] }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name,
-            coalesce(array_agg(DISTINCT format('%I.%I', pn.nspname, p.relname)) FILTER (WHERE p.oid IS NOT NULL AND p.oid <> c.oid), '{}') AS parents
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f'
-       LEFT JOIN pg_class p ON p.oid = k.confrelid LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-      GROUP BY 1`,
-    [[...SERVICE_SCHEMAS]],
-  );
+  const rows = await serviceTableParents(client);
   for (const table of childrenFirst(rows)) {
     await client.query(
       table === 'identity.tenants'
@@ -111,13 +101,7 @@ async function deleteAllRows(client: pg.Client): Promise<void> {
         : `DELETE FROM ${table}`,
     );
   }
-  const { rows: sequences } = await client.query<{ sequence: string }>(
-    `SELECT pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS sequence
-       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND a.attidentity <> '' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
-    [[...SERVICE_SCHEMAS]],
-  );
-  for (const { sequence } of sequences) await client.query(`ALTER SEQUENCE ${sequence} RESTART`);
+  await restartServiceSequences(client);
 }
 
 /** Orders tables so that every table comes before the tables it references. */

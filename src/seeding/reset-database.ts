@@ -1,15 +1,14 @@
 import type pg from 'pg';
 import { lockDatabase } from '../database/database-lock.js';
 import { assertMayDestroy } from '../database/safety.js';
+import { DEFAULT_TENANT_ID } from '../domain/tenancy.js';
 import { recoverInterruptedLoad, repairedNote } from '../load/interrupted-load.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
-import { SERVICE_SCHEMAS } from '../schema/schema-info.js';
+import { serviceTables } from '../sql/catalog.js';
 import { databaseOf } from '../sql/database-url.js';
 import type { Queryable } from '../sql/queryable.js';
 import { inTransaction } from '../sql/transaction.js';
 import { forgetWorld } from './world-record.js';
-
-const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
 
 /**
  * Empties every FlatRender table and restarts identity sequences, keeping the schema and what the
@@ -18,16 +17,10 @@ const DEFAULT_TENANT_ID = '00000000-0000-0000-0000-000000000001';
  * The caller checks the marker first (see safety.ts) and owns the transaction.
  */
 export async function emptyFlatRenderTables(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ name: string }>(
-    `SELECT format('%I.%I', n.nspname, c.relname) AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-        AND (n.nspname, c.relname) <> ('identity', 'tenants')`,
-    [[...SERVICE_SCHEMAS]],
-  );
-  await db.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY`);
+  const tables = (await serviceTables(db)).filter((table) => table !== 'identity.tenants');
+  await db.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`);
   await db.query('DELETE FROM identity.tenants WHERE id <> $1', [DEFAULT_TENANT_ID]);
-  return rows.length + 1;
+  return tables.length + 1;
 }
 
 export interface ResetOptions {

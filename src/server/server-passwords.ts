@@ -1,7 +1,7 @@
 import { createHash, createHmac, pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { quoteIdent } from '../sql/database-url.js';
+import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 
 const derive = promisify(pbkdf2);

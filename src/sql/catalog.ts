@@ -90,3 +90,72 @@ export async function introspect(db: Queryable): Promise<SchemaInfo> {
     foreignKeys: foreignKeys.rows,
   };
 }
+
+/**
+ * The tables of the six service schemas (partitioned parents, not their partitions), quoted and
+ * schema-qualified, in schema order (identity first) then by name.
+ */
+export async function serviceTables(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      ORDER BY array_position($1::text[], n.nspname::text), c.relname`,
+    [[...SERVICE_SCHEMAS]],
+  );
+  return rows.map((r) => r.name);
+}
+
+/** The service schemas' tables with the tables each references by foreign key (itself left out). */
+export async function serviceTableParents(db: Queryable): Promise<{ name: string; parents: string[] }[]> {
+  const { rows } = await db.query<{ name: string; parents: string[] }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name,
+            coalesce(array_agg(DISTINCT format('%I.%I', pn.nspname, p.relname)) FILTER (WHERE p.oid IS NOT NULL AND p.oid <> c.oid), '{}') AS parents
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f'
+       LEFT JOIN pg_class p ON p.oid = k.confrelid LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+      WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      GROUP BY 1`,
+    [[...SERVICE_SCHEMAS]],
+  );
+  return rows;
+}
+
+/** The sequences behind the identity columns of the service schemas' tables. */
+export async function serviceIdentitySequences(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ sequence: string }>(
+    `SELECT pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS sequence
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ANY($1) AND a.attidentity <> '' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
+    [[...SERVICE_SCHEMAS]],
+  );
+  return rows.map((r) => r.sequence);
+}
+
+/** The partitions of the given partitioned tables, quoted and schema-qualified. */
+export async function partitionsOf(db: Queryable, parents: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_inherits i
+       JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.inhparent = ANY($1::regclass[])`,
+    [[...parents]],
+  );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Tables outside PostgreSQL's own schemas and the toolkit's bookkeeping (postgres-migrations'
+ * `public.migrations`, the `flatrender_seed` schema), quoted and schema-qualified, by name.
+ */
+export async function userTables(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'flatrender_seed')
+        AND n.nspname NOT LIKE 'pg\\_%'
+        AND NOT (n.nspname = 'public' AND c.relname = 'migrations')
+      ORDER BY n.nspname, c.relname`,
+  );
+  return rows.map((r) => r.name);
+}

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { SeedError } from '../errors.js';
 
 /** Returns `url` pointing at database `name` instead, keeping host, port, user and options. */
@@ -38,6 +37,3 @@ function parseUrl(url: string): URL {
     });
   }
 }
-
-/** `pg`'s identifier quoting, for database and schema names built from input. */
-export const quoteIdent = (name: string): string => pg.escapeIdentifier(name);

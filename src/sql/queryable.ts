@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 
 /**
@@ -9,16 +10,14 @@ import type { QueryResult, QueryResultRow } from 'pg';
  */
 export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * For a handle that is not itself a pg Client, PoolClient or Pool (the vitest `db` fixture, a
+   * logging wrapper): the one its queries run on, so the bulk paths (createList at scale) can run
+   * COPY there. Without it such a handle takes the INSERT path.
+   *
+   * @example
+   * const logged = { query: (text, values) => (log(text), client.query(text, values)), copyVia: client };
+   * await createFactories(logged).notification.createList(500);
+   */
+  readonly copyVia?: pg.ClientBase | pg.Pool;
 }
-
-/**
- * Where a handle that is neither a pg Client nor a Pool (the vitest `db` fixture) keeps the Client
- * or Pool its queries run on, so bulk paths can run COPY on the same connection. A registered
- * symbol: it matches across copies of this package.
- *
- * @example
- * // A logging wrapper that keeps createList's COPY path:
- * const logged = { query: (text, values) => (log(text), client.query(text, values)), [COPY_VIA]: client };
- * await createFactories(logged).notification.createList(500);
- */
-export const COPY_VIA: unique symbol = Symbol.for('@flatrender/seed.copyVia');

@@ -1,6 +1,7 @@
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
 import { softReferences } from '../schema/soft-references.js';
-import { quoteIdent } from '../sql/database-url.js';
+import { isTenantScoped } from '../schema/table-meta.js';
+import { quoteIdent, quoteTable } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 import type { Rule } from './rule.js';
 import { causalityRules } from './rules/causality-rules.js';
@@ -29,19 +30,9 @@ export interface Violation {
   readonly detail: string;
 }
 
-/** `schema.table` quoted for SQL. */
-function qualified(table: string): string {
-  const [schema, name] = table.split('.') as [string, string];
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
-}
-
 function keyExpression(table: TableName, alias: string): string {
   const key = tableInfo[table].primaryKey;
   return key.map((column) => `${alias}.${quoteIdent(column)}::text`).join(` || '/' || `) || `'?'`;
-}
-
-function hasTenant(table: TableName): boolean {
-  return tableInfo[table].columns.some((c) => c.name === 'tenant_id');
 }
 
 /**
@@ -72,7 +63,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
   };
 
   for (const ref of softReferences) {
-    const child = `${qualified(ref.table)} c`;
+    const child = `${quoteTable(ref.table)} c`;
     const value = ref.array ? 'r.ref' : `c.${quoteIdent(ref.column)}`;
     const from = ref.array
       ? `${child} CROSS JOIN LATERAL unnest(c.${quoteIdent(ref.column)}) AS r(ref)`
@@ -83,14 +74,14 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
       ref.column,
       `SELECT ${keyExpression(ref.table, 'c')} AS id, format('%s points at no row of ${ref.target}', ${value}) AS detail
          FROM ${from}
-        WHERE ${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${qualified(ref.target)} t WHERE t.id = ${value})`,
+        WHERE ${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${quoteTable(ref.target)} t WHERE t.id = ${value})`,
     );
     if (
       !ref.array &&
       ref.column !== 'tenant_id' &&
       ref.target !== 'identity.tenants' &&
-      hasTenant(ref.table) &&
-      hasTenant(ref.target)
+      isTenantScoped(ref.table) &&
+      isTenantScoped(ref.target)
     ) {
       await collect(
         'tenant-coherence',
@@ -98,7 +89,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
         ref.column,
         `SELECT ${keyExpression(ref.table, 'c')} AS id,
                 format('tenant %s, but its ${ref.column} %s belongs to tenant %s', c.tenant_id, t.id, t.tenant_id) AS detail
-           FROM ${child} JOIN ${qualified(ref.target)} t ON t.id = c.${quoteIdent(ref.column)}
+           FROM ${child} JOIN ${quoteTable(ref.target)} t ON t.id = c.${quoteIdent(ref.column)}
           WHERE t.tenant_id IS DISTINCT FROM c.tenant_id`,
       );
     }
@@ -126,14 +117,15 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
   for (const fk of foreignKeys) {
     const child = fk.child as TableName;
     const parent = fk.parent as TableName;
-    if (!(child in tableInfo) || !(parent in tableInfo) || !hasTenant(child) || !hasTenant(parent)) continue;
+    if (!(child in tableInfo) || !(parent in tableInfo) || !isTenantScoped(child) || !isTenantScoped(parent))
+      continue;
     await collect(
       'tenant-coherence',
       child,
       fk.column,
       `SELECT ${keyExpression(child, 'c')} AS id,
               format('tenant %s, but its ${fk.column} belongs to tenant %s', c.tenant_id, p.tenant_id) AS detail
-         FROM ${qualified(child)} c JOIN ${qualified(parent)} p ON p.${quoteIdent(fk.parent_column)} = c.${quoteIdent(fk.column)}
+         FROM ${quoteTable(child)} c JOIN ${quoteTable(parent)} p ON p.${quoteIdent(fk.parent_column)} = c.${quoteIdent(fk.column)}
         WHERE c.tenant_id IS NOT NULL AND p.tenant_id IS DISTINCT FROM c.tenant_id`,
     );
   }
@@ -147,7 +139,7 @@ export async function verifyDatabase(db: Queryable, options: { limit?: number } 
       table,
       'updated_at',
       `SELECT ${keyExpression(table, 'c')} AS id, format('created %s, updated %s', c.created_at, c.updated_at) AS detail
-         FROM ${qualified(table)} c WHERE c.updated_at < c.created_at`,
+         FROM ${quoteTable(table)} c WHERE c.updated_at < c.created_at`,
     );
   }
   return violations;

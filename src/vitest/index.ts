@@ -12,7 +12,7 @@ import { openWorld } from '../seeding/open-world.js';
 import { defaultWorldNow } from '../seeding/seeded-template.js';
 import { roleUrl } from '../server/service-roles.js';
 import { redact } from '../sql/database-url.js';
-import { COPY_VIA, type Queryable } from '../sql/queryable.js';
+import type { Queryable } from '../sql/queryable.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
 export type { SeedConnectionInfo } from './provided-context.js';
@@ -25,7 +25,7 @@ export interface SeedDb extends Queryable {
   /** A pool on this database; in `transaction` mode, queries through it are outside the test's transaction. */
   readonly pool: pg.Pool;
   /** The connection COPY uses for `createList` at scale: the pool, or the test's transaction. */
-  readonly [COPY_VIA]: pg.Pool | pg.PoolClient;
+  readonly copyVia: pg.Pool | pg.PoolClient;
   /**
    * This database's URL as a service role (`identity_svc`…), with the password the server was
    * given at start: test what a service may and may not do.
@@ -194,7 +194,7 @@ export function createSeedTest<S extends keyof BuiltInHandles | Scenario | undef
 
   function factoriesFor(session: Session): Factories {
     const world = session.owned.world;
-    const db = { query: session.query, [COPY_VIA]: session.copyVia } as Queryable;
+    const db = { query: session.query, copyVia: session.copyVia } as Queryable;
     return createFactories(db, {
       seed: world?.seed ?? options.seed ?? 1,
       now: world?.now ?? now ?? DEFAULT_NOW,
@@ -278,7 +278,7 @@ export function createSeedTest<S extends keyof BuiltInHandles | Scenario | undef
         pool: owned.pool,
         roleUrl: (role: string) => roleUrl(owned.database.url, role, serviceRoles),
         query: session.query,
-        [COPY_VIA]: session.copyVia,
+        copyVia: session.copyVia,
       } as SeedDb);
     },
     world: async ({ flatrenderSession: session }, use) => {

@@ -11,7 +11,7 @@ import {
   startEmbedded,
 } from '../../src/server/embedded/embedded-provider.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
-import { quoteIdent } from '../../src/sql/database-url.js';
+import { quoteIdent } from '../../src/sql/identifiers.js';
 import { configuredEmbedded } from '../support/configured.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 

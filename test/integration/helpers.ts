@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { roleUrl } from '../../src/server/service-roles.js';
-import { quoteIdent, withDatabase } from '../../src/sql/database-url.js';
+import { withDatabase } from '../../src/sql/database-url.js';
+import { quoteIdent } from '../../src/sql/identifiers.js';
 
 /** An empty database (no migrations) on the test server, dropped by the returned disposer. */
 export async function emptyDatabase(): Promise<{ url: string; name: string } & AsyncDisposable> {

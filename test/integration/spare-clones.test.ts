@@ -6,7 +6,7 @@ import { listSpares, SPARES_CHANNEL } from '../../src/database/spare-clones.js';
 import { stockSpares } from '../../src/database/spare-stock.js';
 import { createTestDatabase, type TestDatabase } from '../../src/database/test-database.js';
 import { readMarker } from '../../src/migrations/marker.js';
-import { quoteIdent } from '../../src/sql/database-url.js';
+import { quoteIdent } from '../../src/sql/identifiers.js';
 import { finished, spawnTs } from '../support/spawn.js';
 import { adminQuery } from './helpers.js';
 

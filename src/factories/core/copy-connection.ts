@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import { COPY_VIA, type Queryable } from '../../sql/queryable.js';
+import pg from 'pg';
+import type { Queryable } from '../../sql/queryable.js';
 
 /** A connection COPY can run on, and how to give it back. */
 export interface CopyConnection {
@@ -11,32 +11,20 @@ export interface CopyConnection {
 
 type Releasable = pg.ClientBase & { release?: (error?: Error) => void };
 
-/** A pg Client/PoolClient (COPY on that very connection, inside its transaction if any). */
-function isClient(handle: unknown): handle is pg.ClientBase {
-  return typeof handle === 'object' && handle !== null && 'connection' in handle && 'query' in handle;
-}
-
-/** A pg Pool (COPY on a connection of its own, committed on its own). */
-function isPool(handle: unknown): handle is pg.Pool {
-  return (
-    typeof handle === 'object' &&
-    handle !== null &&
-    'totalCount' in handle &&
-    typeof (handle as pg.Pool).connect === 'function'
-  );
-}
-
 export type CopyConnector = () => Promise<CopyConnection>;
 
 /**
- * How to reach a connection for COPY from a query handle: the handle itself when it is a Client,
- * a pooled connection when it is a Pool, what it names under COPY_VIA (the vitest `db` fixture);
- * undefined for any other handle, which then takes the INSERT path.
+ * How to reach a connection for COPY from a query handle: the handle itself when it is a pg
+ * Client (or PoolClient), a pooled connection when it is a Pool, the one it declares as `copyVia`
+ * (the vitest `db` fixture); undefined for any other handle, which then takes the INSERT path.
+ * Recognised by class (pg's public exports, no duck typing): a Client or Pool of another copy of
+ * `pg` (a different version than the toolkit's) is not recognised and takes the INSERT path,
+ * slower but the same rows.
  */
 export function copyConnector(db: Queryable): CopyConnector | undefined {
-  const handle = (db as { [COPY_VIA]?: unknown })[COPY_VIA] ?? db;
-  if (isClient(handle)) return async () => ({ client: handle, callers: true, release: () => {} });
-  if (isPool(handle)) {
+  const handle: unknown = db.copyVia ?? db;
+  if (handle instanceof pg.Client) return async () => ({ client: handle, callers: true, release: () => {} });
+  if (handle instanceof pg.Pool) {
     return async () => {
       const client: Releasable = await handle.connect();
       return { client, callers: false, release: () => client.release?.() };

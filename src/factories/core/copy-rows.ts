@@ -10,9 +10,9 @@ import {
   type RowOf,
   type TableName,
 } from '../../schema/table-meta.js';
-import { quoteIdent } from '../../sql/database-url.js';
+import { quoteIdent, quoteTable } from '../../sql/identifiers.js';
 import type { CopyConnection, CopyConnector } from './copy-connection.js';
-import { explainInsertError, insertRow, qualified, returningList, toParameter } from './insert-row.js';
+import { explainInsertError, insertRow, returningList, toParameter } from './insert-row.js';
 
 /**
  * The COPY path of `createList`: rows built by the factories exactly as for INSERT, sent with
@@ -63,7 +63,7 @@ async function drawIdentities(
     // No ORDER BY: rows come out in the order generate_series made them, the order nextval ran.
     const { rows: drawn } = await client.query<{ id: string | null }>(
       'SELECT nextval(pg_get_serial_sequence($1, $2))::text AS id FROM generate_series(1, $3)',
-      [qualified(table), key, rows.length],
+      [quoteTable(table), key, rows.length],
     );
     if (drawn.some((d) => d.id === null)) {
       throw new Error(
@@ -106,7 +106,7 @@ async function copyGroup(
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
   const list = columns.map((c) => quoteIdent(c.name)).join(', ');
-  const sql = `COPY ${qualified(table)} (${list}) FROM STDIN`;
+  const sql = `COPY ${quoteTable(table)} (${list}) FROM STDIN`;
   // ~64 KB writes: large enough to amortise the CopyData framing, small enough to stream.
   function* chunks(): Generator<string> {
     let chunk = '';
@@ -168,7 +168,7 @@ async function readBack<T extends TableName>(
     .map((c) => `t.${c}`)
     .join(', ');
   const { rows: stored } = await client.query(
-    `SELECT ${columns} FROM ${qualified(table)} AS t
+    `SELECT ${columns} FROM ${quoteTable(table)} AS t
        JOIN unnest(${keys.map((_, i) => `$${i + 1}::text[]`).join(', ')}) WITH ORDINALITY AS k(${aliases.join(', ')}, ord)
          ON ${on}
       ORDER BY k.ord`,

@@ -10,6 +10,7 @@ import {
   assertEnumValues,
   columnsOf,
   type InsertOf,
+  isTenantScoped,
   type RowOf,
   type TableName,
 } from '../../schema/table-meta.js';
@@ -389,9 +390,7 @@ export class SeedContext {
   }
 
   private isTenantScoped(table: TableName): boolean {
-    return (
-      table !== 'identity.tenants' && columnsOf(table).some((c) => c.name === 'tenant_id' && !c.nullable)
-    );
+    return isTenantScoped(table, { required: true });
   }
 
   definition(table: TableName): AnyDefinition {

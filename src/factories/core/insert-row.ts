@@ -1,15 +1,10 @@
 import { messageOf, SeedError } from '../../errors.js';
 import { columnsOf, type RowOf, type TableName } from '../../schema/table-meta.js';
-import { quoteIdent } from '../../sql/database-url.js';
+import { quoteIdent, quoteTable } from '../../sql/identifiers.js';
 import type { Queryable } from '../../sql/queryable.js';
 
 /** Element types `pg` parses by itself; other arrays (enums, citext, cidr, uuid…) are read back as text[]. */
 const PARSED_ARRAYS = new Set(['int2', 'int4', 'text']);
-
-export function qualified(table: TableName): string {
-  const [schema, name] = table.split('.') as [string, string];
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
-}
 
 /** The RETURNING list that reads every column back as a plain JS value. */
 export function returningList(table: TableName): string {
@@ -42,8 +37,8 @@ export async function insertRow<T extends TableName>(
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ');
   const values = columns.map((c) => toParameter(c.type, c.array, row[c.name]));
   const sql = columns.length
-    ? `INSERT INTO ${qualified(table)} (${names})${options.overridingSystemValue ? ' OVERRIDING SYSTEM VALUE' : ''} VALUES (${placeholders}) RETURNING ${returningList(table)}`
-    : `INSERT INTO ${qualified(table)} DEFAULT VALUES RETURNING ${returningList(table)}`;
+    ? `INSERT INTO ${quoteTable(table)} (${names})${options.overridingSystemValue ? ' OVERRIDING SYSTEM VALUE' : ''} VALUES (${placeholders}) RETURNING ${returningList(table)}`
+    : `INSERT INTO ${quoteTable(table)} DEFAULT VALUES RETURNING ${returningList(table)}`;
   try {
     const result = await db.query(sql, values);
     return result.rows[0] as RowOf<T>;

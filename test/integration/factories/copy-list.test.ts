@@ -11,7 +11,7 @@ import {
 } from '../../../src/factories/index.js';
 import { definitionsByTable } from '../../../src/factories/registry.js';
 import type { TableName } from '../../../src/schema/table-meta.js';
-import { COPY_VIA, type Queryable } from '../../../src/sql/queryable.js';
+import type { Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { tableHashes } from './table-hashes.js';
@@ -53,7 +53,7 @@ function counting(pool: pg.Pool): Queryable & { counts: { inserts: number; copie
   });
   const handle = {
     counts,
-    [COPY_VIA]: pool,
+    copyVia: pool,
     query: (text: string, values?: unknown[]) => pool.query(text, values),
   };
   return handle as never;
