@@ -17,11 +17,7 @@ const LAYERS = [
   [{ name: 'factories' }, { name: 'load' }],
   [{ name: 'scenarios' }],
   [{ name: 'seeding' }, { name: 'codegen' }],
-  [
-    { name: 'cli' },
-    { name: 'vitest' },
-    { name: 'entry', paths: ['src/index.ts', 'src/advanced.ts'] },
-  ],
+  [{ name: 'cli' }, { name: 'vitest' }, { name: 'entry', paths: ['src/index.ts', 'src/advanced.ts'] }],
 ];
 
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

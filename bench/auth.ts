@@ -14,6 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { resolveConfig } from '../src/config/resolve-config.js';
 import { startEmbedded } from '../src/server/embedded/embedded-provider.js';
 import { socketUrl } from '../src/server/embedded/postgres-process.js';
 import {
@@ -22,6 +23,10 @@ import {
   setRolePasswords,
   verifiersFor,
 } from '../src/server/server-passwords.js';
+import { embeddedOptions } from '../src/server/start-server.js';
+
+/** The embedded provider's options as the environment configures them (FLATRENDER_SEED_DATA_DIR, PG_BIN…). */
+const configured = embeddedOptions(resolveConfig({}, process.env));
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '200' }, json: { type: 'boolean' } },
@@ -49,7 +54,7 @@ async function connectOnce(config: pg.ClientConfig | string): Promise<void> {
 }
 
 log('Starting an embedded server…');
-const server = await startEmbedded();
+const server = await startEmbedded(configured);
 const port = Number(new URL(server.adminUrl).port);
 const socket = socketUrl(server.socketDir, port, 'postgres');
 const roles = ['postgres', ...Object.keys(server.serviceRoles)];
@@ -73,7 +78,7 @@ const bootstrap = await time('bootstrap: socket connect + set 7 passwords', 20, 
 });
 await server.stop();
 const starts = await time('warm start (startEmbedded, spare copy ready)', 7, async () => {
-  const s = await startEmbedded();
+  const s = await startEmbedded(configured);
   await s.stop();
 });
 

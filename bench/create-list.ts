@@ -9,9 +9,14 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { resolveConfig } from '../src/config/resolve-config.js';
 import { closeAdminConnections, createTestDatabase } from '../src/database/test-database.js';
 import { createFactories, type Factories } from '../src/factories/index.js';
 import { startEmbedded } from '../src/server/embedded/embedded-provider.js';
+import { embeddedOptions } from '../src/server/start-server.js';
+
+/** The embedded provider's options as the environment configures them (FLATRENDER_SEED_DATA_DIR, PG_BIN…). */
+const configured = embeddedOptions(resolveConfig({}, process.env));
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NOW = '2026-06-01T00:00:00Z';
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   if (!(Number.isInteger(rows) && rows > 0) || !(Number.isInteger(runs) && runs > 0)) {
     throw new Error(`--rows and --runs want positive integers, got ${values.rows} and ${values.runs}`);
   }
-  const server = await startEmbedded({ spare: false });
+  const server = await startEmbedded({ ...configured, spare: false });
   const results: Result[] = [];
   try {
     for (const [table, make] of Object.entries(CASES)) {

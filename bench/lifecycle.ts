@@ -10,6 +10,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/config/resolve-config.js';
 import { sparePrefix } from '../src/database/spare-clones.js';
 import { stockSpares } from '../src/database/spare-stock.js';
 import {
@@ -31,10 +32,14 @@ import {
   socketUrl,
   startPostgres,
 } from '../src/server/embedded/postgres-process.js';
-import { createRunDirectory, dataRoot, removeDir, trackRun } from '../src/server/embedded/run-directory.js';
+import { createRunDirectory, removeDir, trackRun } from '../src/server/embedded/run-directory.js';
+import { embeddedOptions } from '../src/server/start-server.js';
 import { connect } from '../src/sql/connect.js';
 import { withDatabase } from '../src/sql/database-url.js';
 import { quoteIdent } from '../src/sql/identifiers.js';
+
+/** The embedded provider's options as the environment configures them (FLATRENDER_SEED_DATA_DIR, PG_BIN…). */
+const configured = embeddedOptions(resolveConfig({}, process.env));
 
 interface Row {
   readonly step: string;
@@ -119,9 +124,9 @@ async function measure(step: string, runs: number, once: () => Promise<number>):
  */
 async function baselineOnce(): Promise<number> {
   const started = performance.now();
-  const binaries = await probeBinaries(await locateBinaries());
-  const runAs = unprivilegedUser();
-  const run = await createRunDirectory(dataRoot(), 'runs', runAs);
+  const binaries = await probeBinaries(await locateBinaries(configured));
+  const runAs = unprivilegedUser(configured.pgUser);
+  const run = await createRunDirectory(configured.dataRoot, 'runs', runAs);
   const untrack = trackRun(run.dir);
   let postgres: PostgresProcess | undefined;
   try {
@@ -131,6 +136,7 @@ async function baselineOnce(): Promise<number> {
       socketDir: run.socketDir,
       runDir: run.dir,
       runAs,
+      extraSettings: configured.serverSettings,
     });
     const adminUrl = socketUrl(run.socketDir, postgres.port, 'postgres');
     await createDatabase(adminUrl, 'bench_baseline');
@@ -170,7 +176,7 @@ async function timedStart(options: EmbeddedOptions): Promise<number> {
 
 async function startTimed(options: EmbeddedOptions): Promise<{ ms: number; server: StartedEmbeddedServer }> {
   const started = performance.now();
-  const server = await startEmbedded(options);
+  const server = await startEmbedded({ ...configured, ...options });
   return { ms: performance.now() - started, server };
 }
 
@@ -180,7 +186,7 @@ async function startTimed(options: EmbeddedOptions): Promise<{ ms: number; serve
  * The claimed folder's name tells whether a spare was really used, reported rather than assumed.
  */
 async function measureWarmSpare(runs: number): Promise<Row> {
-  await (await startEmbedded()).stop();
+  await (await startEmbedded(configured)).stop();
   let claimed = 0;
   const row = await measure('warm (spare ready): startEmbedded()', runs, async () => {
     const { ms, server } = await startTimed({});
@@ -198,7 +204,7 @@ function usedSpare(server: StartedEmbeddedServer): boolean {
 
 async function measureClones(runs: number): Promise<Row[]> {
   // No spare data folder: its background copy would compete with the first clones for CPU and the RAM disk.
-  const server = await startEmbedded({ spare: false });
+  const server = await startEmbedded({ ...configured, spare: false });
   // Untimed bookkeeping (is the stock full? which databases were spares?) on a connection of its own.
   const admin = await connect(server.adminUrl);
   try {
@@ -293,8 +299,8 @@ async function dropAll(databases: readonly TestDatabase[]): Promise<void> {
 // Environment
 
 async function describeEnvironment(): Promise<Environment> {
-  const binaries = await probeBinaries(await locateBinaries());
-  const root = dataRoot();
+  const binaries = await probeBinaries(await locateBinaries(configured));
+  const root = configured.dataRoot;
   const filesystem = mountOf(root)?.fsType ?? 'unknown';
   return {
     date: new Date().toISOString(),

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
+import { resolveConfig } from '../src/config/resolve-config.js';
 import {
   closeAdminConnections,
   createTestDatabase,
@@ -39,6 +40,10 @@ import type { RowSink } from '../src/load/row-sink.js';
 import { defaultWorkers, type LoadResult, runLoad } from '../src/load/run-load.js';
 import { loadShards } from '../src/load/shard-loader.js';
 import { startEmbedded } from '../src/server/embedded/embedded-provider.js';
+import { embeddedOptions } from '../src/server/start-server.js';
+
+/** The embedded provider's options as the environment configures them (FLATRENDER_SEED_DATA_DIR, PG_BIN…). */
+const configured = embeddedOptions(resolveConfig({}, process.env));
 
 const run = promisify(execFile);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -101,7 +106,7 @@ async function main(): Promise<void> {
   // pg_restore gets the machine's CPUs (at most 4), as a user restoring a dump here would give it.
   const jobs =
     values.jobs === undefined ? Math.max(1, Math.min(4, availableParallelism())) : Number(values.jobs);
-  const server = await startEmbedded({ spare: false });
+  const server = await startEmbedded({ ...configured, spare: false });
   const dir = await mkdtemp(
     path.join(process.platform === 'linux' ? '/dev/shm' : tmpdir(), 'flatrender-load-bench-'),
   );

@@ -7,6 +7,7 @@ export { providerNames } from './config/provider-names.js';
 export {
   type ConfigFlags,
   DEFAULT_SPARE_CLONES,
+  environmentConfig,
   MIN_SECRET_LENGTH,
   resolveConfig,
   resolveTarget,
@@ -82,6 +83,7 @@ export {
   startEmbedded,
 } from './server/embedded/embedded-provider.js';
 export { roleUrl, serviceRoleUrls } from './server/service-roles.js';
+export { completeChoice, embeddedOptions } from './server/start-server.js';
 export { useExistingServer } from './server/url-provider.js';
 export { databaseOf, redact, withDatabase } from './sql/database-url.js';
 export { quoteIdent, quoteLiteral, quoteTable } from './sql/identifiers.js';

@@ -88,8 +88,6 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   // `seed list | head -2`: the reader left; what is left to print has nobody to read it.
   process.stdout.on('error', ignoreClosedPipe);
-  // The migration runner's own log (postgres-migrations) and progress off a terminal (src/migrations/migrate.ts).
-  if (argv.includes('--verbose')) process.env.FLATRENDER_SEED_VERBOSE = '1';
   try {
     let cli = yargs(argv)
       .scriptName('seed')

@@ -57,6 +57,7 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
       migrations: args.migrations,
       secret: args.secret,
       showPassword: args['show-password'],
+      verbose: args.verbose,
     },
     process.env,
   );
@@ -82,6 +83,7 @@ export async function seedScenario(args: SeedArgs): Promise<void> {
       progress,
       migrate: args.migrate,
       migrationsDir: config.migrationsDir,
+      verbose: config.verbose,
       log: out.note,
     });
     reportSummary(out, summary, { url, userPassword: true, showPassword: config.showPassword });
@@ -292,6 +294,7 @@ async function seedLoad(args: SeedArgs, config: SeedConfig, out: Output): Promis
     await prepareDatabase(url, {
       migrationsDir: config.migrationsDir,
       migrate: args.migrate,
+      verbose: config.verbose,
       action: 'load into',
       migrateHint: `add --migrate (seed --scenario load --database-url <its URL> --migrate), or run seed migrate --database-url <its URL>`,
     });

@@ -40,6 +40,29 @@ export interface SeedConfig {
   readonly yes: boolean;
   /** --show-password: output repeats the password of a URL the user passed in. */
   readonly showPassword: boolean;
+  /**
+   * --verbose, FLATRENDER_SEED_VERBOSE=1: the migration runner's own log (postgres-migrations)
+   * wherever the toolkit migrates (a template, `seed migrate`, `seed refresh`).
+   */
+  readonly verbose: boolean;
+  /**
+   * FLATRENDER_SEED_DATA_DIR: the folder the embedded server's root (`flatrender-seed-<uid>`) is
+   * made in; undefined: /dev/shm where writable, else the OS temp folder (see dataRoot).
+   */
+  readonly dataDir: string | undefined;
+  /** PG_BIN: the bin folder of the server installation the embedded provider starts; undefined: searched. */
+  readonly pgBin: string | undefined;
+  /** FLATRENDER_SEED_PG_USER: the OS account the embedded server runs as when the toolkit is root. */
+  readonly pgUser: string | undefined;
+  /**
+   * FLATRENDER_SEED_SERVER_SETTINGS (space-separated `key=value`): extra settings of the embedded
+   * server, before the ones that keep it closed (those always win).
+   */
+  readonly serverSettings: readonly string[];
+  /** FLATRENDER_SEED_SPARE=0 turns it off: the embedded server keeps a spare copy of its data ready. */
+  readonly spareData: boolean;
+  /** DOCKER_HOST: the container engine the docker provider pings first; undefined: the default socket. */
+  readonly dockerHost: string | undefined;
 }
 
 export interface ConfigFlags {
@@ -50,14 +73,25 @@ export interface ConfigFlags {
   readonly secret?: string | undefined;
   readonly yes?: boolean | undefined;
   readonly showPassword?: boolean | undefined;
+  readonly verbose?: boolean | undefined;
+}
+
+/** The configuration this process's environment gives, with no flags: the library's default. */
+export function environmentConfig(): SeedConfig {
+  return resolveConfig({}, process.env);
 }
 
 /**
- * The one place configuration is resolved, with one precedence: flag > environment > default.
- * Environment: FLATRENDER_SEED_PROVIDER, FLATRENDER_SEED_DATABASE_URL, FLATRENDER_SEED_MIGRATIONS,
- * FLATRENDER_SEED_SPARE_CLONES, FLATRENDER_SEED_SECRET. DATABASE_URL is only noted (see
- * SeedConfig.databaseUrl; resolveTarget reads it for commands on an existing database). Pure: pass
- * the environment in.
+ * The one place configuration is resolved, with one precedence: flag > environment > default
+ * (there is no settings file: flatrender-seed.config.* declares scenarios only). Every environment
+ * variable the toolkit reads is read here or in resolveTarget, and listed in docs/configuration.md:
+ * FLATRENDER_SEED_PROVIDER, FLATRENDER_SEED_DATABASE_URL, FLATRENDER_SEED_MIGRATIONS,
+ * FLATRENDER_SEED_SPARE_CLONES, FLATRENDER_SEED_SECRET, FLATRENDER_SEED_VERBOSE,
+ * FLATRENDER_SEED_DATA_DIR, PG_BIN, FLATRENDER_SEED_PG_USER, FLATRENDER_SEED_SERVER_SETTINGS,
+ * FLATRENDER_SEED_SPARE, DOCKER_HOST. DATABASE_URL is only noted (see SeedConfig.databaseUrl;
+ * resolveTarget reads it for commands on an existing database). The modules below get what they
+ * need from the result, passed down; none reads the environment. Pure: pass the environment in
+ * (the shells, src/cli and src/vitest, pass process.env).
  */
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): SeedConfig {
   const provider = flags.provider ?? env.FLATRENDER_SEED_PROVIDER ?? 'auto';
@@ -87,6 +121,14 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): SeedC
     secret: secret(flags, env),
     yes: flags.yes === true,
     showPassword: flags.showPassword === true,
+    verbose: flags.verbose === true || env.FLATRENDER_SEED_VERBOSE === '1',
+    dataDir: env.FLATRENDER_SEED_DATA_DIR || undefined,
+    pgBin: env.PG_BIN || undefined,
+    pgUser: env.FLATRENDER_SEED_PG_USER || undefined,
+    // Space-separated key=value pairs (the last of a key wins), e.g. "shared_buffers=256MB".
+    serverSettings: env.FLATRENDER_SEED_SERVER_SETTINGS?.split(/\s+/).filter(Boolean) ?? [],
+    spareData: env.FLATRENDER_SEED_SPARE !== '0',
+    dockerHost: env.DOCKER_HOST || undefined,
   };
 }
 

@@ -18,9 +18,11 @@ export interface MigrateOptions {
   readonly log?: (line: string) => void;
   /**
    * Receives postgres-migrations' own log (a dozen lines per file). Default: nothing, unless
-   * FLATRENDER_SEED_VERBOSE=1 (what `seed --verbose` sets), then `log`, else stderr.
+   * `verbose`, then `log`, else stderr.
    */
   readonly runnerLog?: (line: string) => void;
+  /** Show the runner's own log (see runnerLog): config.verbose (`seed --verbose`, FLATRENDER_SEED_VERBOSE=1). */
+  readonly verbose?: boolean;
 }
 
 export interface MigrateResult {
@@ -65,7 +67,7 @@ export async function migrate(
           throw error;
         }),
     };
-    const runnerLog = options.runnerLog ?? verboseRunnerLog(options.log);
+    const runnerLog = options.runnerLog ?? (options.verbose ? verboseRunnerLog(options.log) : undefined);
     const logger = (line: string) => {
       runnerLog?.(line);
       // postgres-migrations names a migration by its staged name without the `<position>_` it parsed as its id.
@@ -141,8 +143,7 @@ interface FailedQuery {
   readonly error: unknown;
 }
 
-function verboseRunnerLog(log: ((line: string) => void) | undefined): ((line: string) => void) | undefined {
-  if (process.env.FLATRENDER_SEED_VERBOSE !== '1') return undefined;
+function verboseRunnerLog(log: ((line: string) => void) | undefined): (line: string) => void {
   return log ?? ((line) => process.stderr.write(`postgres-migrations: ${line}\n`));
 }
 

@@ -21,6 +21,8 @@ export const TEMPLATE_FORMAT = 2;
 export interface TemplateOptions {
   readonly migrationsDir?: string;
   readonly log?: (line: string) => void;
+  /** The migration runner's own log, on stderr (config.verbose: --verbose; see migrate). */
+  readonly verbose?: boolean;
 }
 
 export interface TemplateDatabase {
@@ -71,7 +73,10 @@ export async function ensureTemplate(
       await admin.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS '${TOOLKIT_COMMENT}: template'`);
       options.log?.(`Migrating template database ${name} (${files.length} migrations)…`);
       // One line for the whole template; the runner's own log only with --verbose (see migrate).
-      await migrate(withDatabase(adminUrl, name), { migrationsDir: options.migrationsDir });
+      await migrate(withDatabase(adminUrl, name), {
+        migrationsDir: options.migrationsDir,
+        verbose: options.verbose,
+      });
       await admin.query(`ALTER DATABASE ${quoteIdent(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
       return { name, created: true };
     } finally {

@@ -40,7 +40,9 @@ export async function ensureCachedWorlds(
   const state = await cachedData(options);
   if (state) {
     const names = await Promise.all(
-      worlds.map((w) => seededTemplateName(state.template, w.scenario, w.seed, w.now)),
+      worlds.map((w) =>
+        seededTemplateName(state.template, w.scenario, w.seed, w.now, { dataRoot: options.dataRoot }),
+      ),
     );
     const have = new Set(state.worlds.map((w) => w.template));
     if (names.every((name) => have.has(name))) return names;
@@ -56,6 +58,7 @@ export async function ensureCachedWorlds(
           seed: world.seed,
           now: world.now,
           log: options.log,
+          dataRoot: options.dataRoot,
         });
         made.push(seeded.name);
         if (!kept.some((w) => w.template === seeded.name)) {

@@ -25,6 +25,8 @@ export interface OpenWorldOptions<Handles = unknown> {
   readonly name?: string;
   readonly log?: (line: string) => void;
   readonly progress?: Progress;
+  /** The toolkit's data root, where scenario digests are remembered (SeededTemplateOptions.dataRoot). */
+  readonly dataRoot?: string | undefined;
 }
 
 /** A database of one's own holding a seeded world, with a pool on it and the world's handles. */
@@ -68,6 +70,7 @@ export async function openWorld<Handles = unknown>(
     now: options.now,
     log: options.log,
     progress: options.progress,
+    dataRoot: options.dataRoot,
   });
   const database = await createTestDatabase({
     adminUrl: options.adminUrl,

@@ -11,6 +11,8 @@ export interface PrepareOptions {
   readonly action: string;
   /** How to migrate it, for the refusal. */
   readonly migrateHint: string;
+  /** The migration runner's own log (config.verbose: --verbose). */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function prepareDatabase(url: string, options: PrepareOptions): Pro
   );
   if (state.kind === 'foreign') throw state.error;
   if (state.kind === 'new' || (state.kind === 'behind' && options.migrate)) {
-    await migrate(url, { migrationsDir: options.migrationsDir });
+    await migrate(url, { migrationsDir: options.migrationsDir, verbose: options.verbose });
     return;
   }
   if (state.kind === 'behind') {

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { messageOf, SeedError } from '../errors.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { readFileNoFollow, writeOwnFile } from '../server/embedded/owned-paths.js';
-import { dataRoot } from '../server/embedded/run-directory.js';
 
 /** The toolkit's own code folder (src/ when run from source, dist/ when installed). */
 const TOOLKIT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -32,22 +31,23 @@ interface Memo {
 const memos = new Map<string, Memo>();
 
 /**
- * The memo outlives the process in the toolkit's data root: walking a graph costs esbuild's start
- * (~50 ms) and a parse of every file (~100 ms for the factories), which `seed --scenario` would pay
- * on every start; checking that no file of a known graph changed is a stat per file. A file that
- * changed invalidates its graph, and only a changed file can add an import, so a valid memo is exact.
+ * The memo outlives the process in the toolkit's data root (the caller's `dataRoot`, from the
+ * configuration): walking a graph costs esbuild's start (~50 ms) and a parse of every file (~100 ms
+ * for the factories), which `seed --scenario` would pay on every start; checking that no file of a
+ * known graph changed is a stat per file. A file that changed invalidates its graph, and only a
+ * changed file can add an import, so a valid memo is exact. Without a data root it stays in memory.
  */
-function memoFile(): string {
-  return path.join(dataRoot(), 'scenario-digests.json');
+function memoFile(root: string): string {
+  return path.join(root, 'scenario-digests.json');
 }
 
-let loaded = false;
-function loadMemos(): void {
-  if (loaded) return;
-  loaded = true;
+const loaded = new Set<string>();
+function loadMemos(root: string | undefined): void {
+  if (root === undefined || loaded.has(root)) return;
+  loaded.add(root);
   try {
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-    const text = readFileNoFollow(memoFile(), uid === undefined ? undefined : [uid]);
+    const text = readFileNoFollow(memoFile(root), uid === undefined ? undefined : [uid]);
     if (!text) return;
     for (const [key, memo] of Object.entries(JSON.parse(text) as Record<string, Memo>)) {
       if (!memos.has(key)) memos.set(key, memo);
@@ -57,10 +57,11 @@ function loadMemos(): void {
   }
 }
 
-function saveMemos(): void {
+function saveMemos(root: string | undefined): void {
+  if (root === undefined) return;
   try {
-    if (!existsSync(path.dirname(memoFile()))) return;
-    writeOwnFile(memoFile(), JSON.stringify(Object.fromEntries(memos)), 0o600);
+    if (!existsSync(root)) return;
+    writeOwnFile(memoFile(root), JSON.stringify(Object.fromEntries(memos)), 0o600);
   } catch {
     // Best effort, as above.
   }
@@ -81,14 +82,17 @@ function saveMemos(): void {
  * @example
  * await scenarioDigest(scenarios.reseller); // '5c1f…' (64 hex)
  */
-export async function scenarioDigest(scenario: Scenario): Promise<string> {
+export async function scenarioDigest(
+  scenario: Scenario,
+  options: { readonly dataRoot?: string | undefined } = {},
+): Promise<string> {
   const own = scenario.module ? moduleFile(scenario.module) : undefined;
   const builtIn = own?.startsWith(TOOLKIT_DIR) === true;
   const entries = [...(own ? [own] : []), ...[...ENGINE, ...(builtIn ? [] : BUILT_INS)].map(toolkitModule)];
   const key = entries.join('\n');
-  loadMemos();
+  loadMemos(options.dataRoot);
   const memo = memos.get(key);
-  const digest = memo && unchanged(memo) ? memo.digest : await digestGraph(key, entries);
+  const digest = memo && unchanged(memo) ? memo.digest : await digestGraph(key, entries, options.dataRoot);
   return own ? digest : createHash('sha256').update(digest).update(scenario.run.toString()).digest('hex');
 }
 
@@ -113,7 +117,7 @@ function unchanged(memo: Memo): boolean {
   });
 }
 
-async function digestGraph(key: string, entries: string[]): Promise<string> {
+async function digestGraph(key: string, entries: string[], root: string | undefined): Promise<string> {
   const { build } = await import('esbuild');
   let inputs: string[];
   try {
@@ -160,6 +164,6 @@ async function digestGraph(key: string, entries: string[]): Promise<string> {
     )
     .digest('hex');
   memos.set(key, { files: files.map(({ file, mtimeMs, size }) => ({ file, mtimeMs, size })), digest });
-  saveMemos();
+  saveMemos(root);
   return digest;
 }

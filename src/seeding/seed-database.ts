@@ -12,6 +12,8 @@ export interface SeedDatabaseOptions extends RunScenarioOptions {
   readonly migrationsDir?: string;
   /** Apply missing migrations first instead of refusing a database behind them. */
   readonly migrate?: boolean;
+  /** The migration runner's own log when it migrates (config.verbose: --verbose). */
+  readonly verbose?: boolean;
   /** A line for a person: waiting for another command, repairing an unfinished load. */
   readonly log?: (line: string) => void;
   /** How long to wait for another seed, refresh, reset or load of the same database (default 5 minutes). */
@@ -38,6 +40,7 @@ export async function seedDatabase<Handles = unknown>(
   await prepareDatabase(url, {
     migrationsDir: options.migrationsDir,
     migrate: options.migrate,
+    verbose: options.verbose,
     action: 'seed',
     migrateHint: `add --migrate (seed --scenario ${name} --database-url <its URL> --migrate), or run seed migrate --database-url <its URL>`,
   });

@@ -41,6 +41,8 @@ export interface SeededTemplateOptions {
   /** A line for a person, e.g. that a world is being seeded. */
   readonly log?: (line: string) => void;
   readonly progress?: Progress;
+  /** The toolkit's data root (dataRoot(config.dataDir)): scenario digests are remembered there (see scenarioDigest). */
+  readonly dataRoot?: string | undefined;
 }
 
 export interface SeededTemplate {
@@ -66,8 +68,9 @@ export async function seededTemplateName(
   scenario: Scenario,
   seed: number,
   now: string,
+  options: { readonly dataRoot?: string | undefined } = {},
 ): Promise<string> {
-  const digest = await scenarioDigest(scenario);
+  const digest = await scenarioDigest(scenario, options);
   return (
     TEMPLATE_PREFIX +
     createHash('sha256')
@@ -100,7 +103,7 @@ export async function ensureSeededTemplate(
 ): Promise<SeededTemplate> {
   const seed = options.seed ?? 1;
   const now = new Date(options.now ?? defaultWorldNow()).toISOString();
-  const name = await seededTemplateName(options.base, options.scenario, seed, now);
+  const name = await seededTemplateName(options.base, options.scenario, seed, now, options);
   const admin = adminPool(adminUrl);
   const isReady = async (db: pg.Pool | pg.PoolClient) =>
     (await db.query('SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate', [name])).rowCount === 1;

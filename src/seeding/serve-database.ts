@@ -10,6 +10,7 @@ import { isSeedError } from '../errors.js';
 import type { SeedSummary } from '../scenarios/run-scenario.js';
 import type { Progress, Scenario } from '../scenarios/scenario.js';
 import { type ReadyServer, startReadyServer } from '../server/ready-server.js';
+import { embeddedOptions } from '../server/start-server.js';
 import { withClient } from '../sql/with-client.js';
 import { ensureCachedWorlds } from './cache-worlds.js';
 import { openWorld } from './open-world.js';
@@ -79,11 +80,9 @@ export async function startServing<T = undefined>(options: ServeOptions<T>): Pro
   const { config, world } = options;
   if (world && embedded(config)) {
     // Into the cache first: this start, and every later one, then copies the world with the data.
-    await ensureCachedWorlds({ migrationsDir: config.migrationsDir, log: options.log }, [world]).catch(
-      (error) => {
-        if (!(isSeedError(error) && error.code === 'E_NO_BINARIES')) throw error;
-      },
-    );
+    await ensureCachedWorlds(embeddedOptions(config, { log: options.log }), [world]).catch((error) => {
+      if (!(isSeedError(error) && error.code === 'E_NO_BINARIES')) throw error;
+    });
   }
   const server = await startReadyServer(config, { log: options.log });
   let keeper: Awaited<ReturnType<typeof openKeeper>> | undefined;
@@ -115,6 +114,7 @@ export async function startServing<T = undefined>(options: ServeOptions<T>): Pro
         name,
         log: options.log,
         progress: world.progress,
+        dataRoot: embeddedOptions(config).dataRoot,
       });
       await opened.pool.end().catch(() => {});
       ({ database, template } = opened);

@@ -14,11 +14,15 @@ const PING_TIMEOUT_MS = 1500;
  * A PostgreSQL container through testcontainers. The engine is pinged first, with a short
  * timeout: testcontainers itself waits forever on a DOCKER_HOST that never answers.
  *
+ * @param options.dockerHost the engine to ping (config.dockerHost: DOCKER_HOST); default the local
+ *   socket. testcontainers reads DOCKER_HOST (and ~/.testcontainers.properties) on its own.
  * @example
- * await using server = await startDocker();
+ * await using server = await startDocker({ dockerHost: 'unix:///var/run/docker.sock' });
  */
-export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise<StartedServer> {
-  const engine = await pingEngine(env);
+export async function startDocker(
+  options: { readonly dockerHost?: string | undefined } = {},
+): Promise<StartedServer> {
+  const engine = await pingEngine(options.dockerHost);
   if (!engine.ok) {
     throw new SeedError('E_NO_ENGINE', `No container engine answered at ${engine.where}: ${engine.reason}.`, {
       fix: 'Start Docker (or set DOCKER_HOST), or use --provider embedded (the default: no Docker needed) or --provider url with --database-url.',
@@ -80,11 +84,17 @@ export async function startDocker(env: NodeJS.ProcessEnv = process.env): Promise
   };
 }
 
-/** Asks the engine at DOCKER_HOST (or the default socket) for `/_ping`, within PING_TIMEOUT_MS. */
+/** The engine's address when DOCKER_HOST is not set. */
+export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+
+/**
+ * Asks the engine at `dockerHost` (config.dockerHost: DOCKER_HOST; default the local socket) for
+ * `/_ping`, within PING_TIMEOUT_MS.
+ */
 export async function pingEngine(
-  env: NodeJS.ProcessEnv = process.env,
+  dockerHost: string = DEFAULT_DOCKER_HOST,
 ): Promise<{ ok: true; where: string } | { ok: false; where: string; reason: string }> {
-  const host = env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  const host = dockerHost;
   let target: { socketPath: string } | { host: string; port: number };
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length);

@@ -1,4 +1,3 @@
-import { resolveConfig } from '../config/resolve-config.js';
 import { ensureTemplate } from '../migrations/template-database.js';
 import { connect } from '../sql/connect.js';
 import {
@@ -8,7 +7,7 @@ import {
   setRolePasswords,
   verifiersFor,
 } from './server-passwords.js';
-import { type ServerChoice, startServer } from './start-server.js';
+import { completeChoice, type ServerChoice, startServer } from './start-server.js';
 import type { StartedServer, StartOptions } from './started-server.js';
 
 /** A started server that holds a migrated template database, ready to clone. */
@@ -26,16 +25,23 @@ export interface ReadyServer extends StartedServer {
  * await using db = await createTestDatabase(server);
  */
 export async function startReadyServer(
-  config: ServerChoice = resolveConfig({}, process.env),
+  choice: ServerChoice = {},
   options: StartOptions = {},
 ): Promise<ReadyServer> {
+  const config = completeChoice(choice);
   const server = await startServer(config, options);
   try {
     // The embedded provider's data already holds it; the others migrate it once per server.
     const known = (server as Partial<ReadyServer>).template;
     const template =
       known ??
-      (await ensureTemplate(server.adminUrl, { migrationsDir: config.migrationsDir, log: options.log })).name;
+      (
+        await ensureTemplate(server.adminUrl, {
+          migrationsDir: config.migrationsDir,
+          log: options.log,
+          verbose: options.verbose ?? config.verbose,
+        })
+      ).name;
     // A container the toolkit started: its service roles exist now, and get passwords like embedded's.
     const serviceRoles =
       server.provider === 'docker' ? await giveServiceRolesPasswords(server.adminUrl) : server.serviceRoles;

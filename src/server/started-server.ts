@@ -29,4 +29,6 @@ export interface StartOptions {
   readonly migrationsDir?: string;
   /** Progress lines for a human (the CLI prints them on a terminal). */
   readonly log?: (line: string) => void;
+  /** The migration runner's own log when a template is migrated (config.verbose: --verbose). */
+  readonly verbose?: boolean;
 }

@@ -4,6 +4,7 @@ import { spareClonesFor } from '../database/spare-clones.js';
 import { stockSparesOnDemand } from '../database/spare-stocks.js';
 import { builtInWorldsOn, ensureCachedWorlds } from '../seeding/cache-worlds.js';
 import { startReadyServer } from '../server/ready-server.js';
+import { embeddedOptions } from '../server/start-server.js';
 import { PROVIDE_KEY, type SeedConnectionInfo } from './provided-context.js';
 
 const log = (line: string) => process.stderr.write(`[@flatrender/seed] ${line}\n`);
@@ -44,6 +45,7 @@ export default async function setup(project: Pick<TestProject, 'provide'>): Prom
     template: server.template,
     spares: stocks !== undefined,
     serviceRoles: server.serviceRoles,
+    dataRoot: embeddedOptions(config).dataRoot,
   };
   project.provide(PROVIDE_KEY, info);
   return async () => {
@@ -54,7 +56,7 @@ export default async function setup(project: Pick<TestProject, 'provide'>): Prom
     await server.stop();
     if (worlds.length > 0) {
       // After the server stopped: the cache's own server gets both CPUs.
-      await ensureCachedWorlds({ migrationsDir: config.migrationsDir }, worlds).catch((error) =>
+      await ensureCachedWorlds(embeddedOptions(config), worlds).catch((error) =>
         log(
           `Could not keep the seeded worlds in the cache (the next run seeds them again): ${(error as Error).message}`,
         ),

@@ -155,7 +155,7 @@ export function createSeedTest<S extends keyof BuiltInHandles | Scenario | undef
   const now = options.now ?? (scenario ? defaultWorldNow() : undefined);
 
   async function open(prefix: string): Promise<OwnedDatabase> {
-    const { adminUrl, template, spares } = connectionInfo();
+    const { adminUrl, template, spares, dataRoot } = connectionInfo();
     if (scenario) {
       const opened = await openWorld({
         adminUrl,
@@ -166,6 +166,7 @@ export function createSeedTest<S extends keyof BuiltInHandles | Scenario | undef
         spares,
         prefix,
         log: (line) => process.stderr.write(`[@flatrender/seed] ${line}\n`),
+        dataRoot,
       });
       return { database: opened.database, pool: opened.pool, world: opened.world, failed: false };
     }

@@ -11,6 +11,8 @@ export interface SeedConnectionInfo {
   readonly spares: boolean;
   /** Service role → password on a server the global setup started (empty on a url server). */
   readonly serviceRoles: Readonly<Record<string, string>>;
+  /** The toolkit's data root (FLATRENDER_SEED_DATA_DIR…), where scenario digests are remembered across workers. */
+  readonly dataRoot?: string;
 }
 
 export const PROVIDE_KEY = 'flatrenderSeed';

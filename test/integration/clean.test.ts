@@ -12,12 +12,13 @@ import {
 } from '../../src/server/embedded/embedded-provider.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
 import { quoteIdent } from '../../src/sql/identifiers.js';
+import { configuredEmbedded } from '../support/configured.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 
 /** A server of the test's own, standing for a user's server: clean and reaping may drop its template. */
 let server: StartedEmbeddedServer;
 beforeAll(async () => {
-  server = await startEmbedded({ spare: false });
+  server = await startEmbedded(configuredEmbedded({ spare: false }));
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
@@ -149,8 +150,8 @@ describe('leftovers in the data folder', () => {
   });
 
   test('seed clean lists old cache entries, killed runs and staging folders; --yes removes them, --all the current cache too', async () => {
-    const root = dataRoot({ FLATRENDER_SEED_DATA_DIR: base });
-    const current = await currentCacheKey(undefined);
+    const root = dataRoot(base);
+    const current = await currentCacheKey(configuredEmbedded({ dataRoot: root }));
     const dead = 2 ** 22 + 12345; // above pid_max's default: no such process
     mkdirSync(path.join(root, 'cache', current, 'data'), { recursive: true, mode: 0o700 });
     for (const old of ['0000000000000001', '0000000000000002']) {

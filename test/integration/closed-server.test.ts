@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type StartedEmbeddedServer, startEmbedded } from '../../src/server/embedded/embedded-provider.js';
 import { otherPostgresOf, SERVER_ACCOUNT, unprivilegedUser } from '../../src/server/embedded/os-user.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
+import { configuredEmbedded } from '../support/configured.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const isRoot = process.getuid?.() === 0;
@@ -28,7 +29,7 @@ let server: StartedEmbeddedServer;
 beforeAll(async () => {
   base = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : '/tmp', 'fr-closed-'));
   await chmod(base, 0o755);
-  server = await startEmbedded({ dataRoot: dataRoot({ FLATRENDER_SEED_DATA_DIR: base }) });
+  server = await startEmbedded(configuredEmbedded({ dataRoot: dataRoot(base) }));
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
@@ -101,7 +102,7 @@ describe('the embedded server is closed', () => {
   test('its folders: the socket folder is the server user’s alone, nothing is writable by others, the cache is read-only to the server', () => {
     const sock = statSync(server.socketDir);
     expect(sock.mode & 0o777).toBe(0o700);
-    const dataRootDir = dataRoot({ FLATRENDER_SEED_DATA_DIR: base });
+    const dataRootDir = dataRoot(base);
     const cacheEntry = path.join(dataRootDir, 'cache', readdirSync(path.join(dataRootDir, 'cache'))[0]!);
     for (const dir of [
       dataRootDir,
@@ -123,14 +124,16 @@ describe('the embedded server is closed', () => {
 
 describe('the cache', () => {
   test('a cache entry someone else could have written is refused, not copied', async () => {
-    const dataRootDir = dataRoot({ FLATRENDER_SEED_DATA_DIR: base });
+    const dataRootDir = dataRoot(base);
     const cacheEntry = path.join(dataRootDir, 'cache', readdirSync(path.join(dataRootDir, 'cache'))[0]!);
     const data = path.join(cacheEntry, 'data');
     const sealed = statSync(data).mode & 0o777;
     // What a server's account (or anyone) could do with a cache that was not sealed: write into it.
     await chmod(data, sealed | 0o020);
     try {
-      await expect(startEmbedded({ dataRoot: dataRootDir, spare: false })).rejects.toMatchObject({
+      await expect(
+        startEmbedded(configuredEmbedded({ dataRoot: dataRootDir, spare: false })),
+      ).rejects.toMatchObject({
         code: 'E_UNTRUSTED_CACHE',
         message: expect.stringContaining(
           `The cached data folder ${cacheEntry} was changed by someone other than the toolkit`,
@@ -144,14 +147,14 @@ describe('the cache', () => {
 
 describe('as root', () => {
   test.skipIf(!isRoot)('the server runs as an account of its own, which no other PostgreSQL uses', () => {
-    const runAs = unprivilegedUser({});
+    const runAs = unprivilegedUser();
     expect(runAs?.name).toBe(SERVER_ACCOUNT);
     expect(otherPostgresOf(runAs!)).toBeUndefined();
     const owner = statSync(server.socketDir).uid;
     expect(owner).toBe(runAs!.uid);
     if (existsSync('/var/lib/postgresql')) {
       // Debian's postgres owns the machine's own PostgreSQL: refused even when asked for by name.
-      expect(() => unprivilegedUser({ FLATRENDER_SEED_PG_USER: 'postgres' })).toThrow(
+      expect(() => unprivilegedUser('postgres')).toThrow(
         expect.objectContaining({ code: 'E_PG_USER_SHARED' }),
       );
     }
@@ -231,7 +234,7 @@ describe('as root', () => {
   test.skipIf(!isRoot)(
     'root ignores symlinks planted in the data root: owner.json, a spare folder',
     async () => {
-      const dataRootDir = dataRoot({ FLATRENDER_SEED_DATA_DIR: base });
+      const dataRootDir = dataRoot(base);
       const victim = path.join(base, 'root-owned-victim');
       writeFileSync(victim, 'precious\n', { mode: 0o600 });
       const cacheEntry = path.join(dataRootDir, 'cache', readdirSync(path.join(dataRootDir, 'cache'))[0]!);
@@ -252,7 +255,8 @@ describe('as root', () => {
 
       const started: StartedEmbeddedServer[] = [];
       try {
-        for (let i = 0; i < 2; i++) started.push(await startEmbedded({ dataRoot: dataRootDir }));
+        for (let i = 0; i < 2; i++)
+          started.push(await startEmbedded(configuredEmbedded({ dataRoot: dataRootDir })));
         expect(readFileSync(victim, 'utf8')).toBe('precious\n');
         expect(readdirSync(rootDir)).toEqual(['keep']);
         expect(lstatSync(path.join(started[0]!.runDir, 'owner.json')).isFile()).toBe(true);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve-config.js';
 import type { SeedError } from '../../src/errors.js';
 import { migrate } from '../../src/migrations/migrate.js';
 import { defaultMigrationsDir } from '../../src/migrations/migration-files.js';
@@ -14,6 +15,7 @@ import { startEmbedded } from '../../src/server/embedded/embedded-provider.js';
 import { isAlive } from '../../src/server/embedded/postgres-process.js';
 import { dataRoot } from '../../src/server/embedded/run-directory.js';
 import { roleUrl } from '../../src/server/service-roles.js';
+import { configuredEmbedded } from '../support/configured.js';
 import { finished, firstLine, runSeed, spawnTs } from '../support/spawn.js';
 import { adminQuery } from './helpers.js';
 
@@ -55,7 +57,7 @@ describe('embedded provider', () => {
     expect(isAlive(held.postmasterPid)).toBe(true);
     expect(existsSync(held.runDir)).toBe(true);
 
-    await using server = await startEmbedded({ dataRoot: dataRoot(env) });
+    await using server = await startEmbedded(configuredEmbedded({ dataRoot: dataRoot(base) }));
     expect(isAlive(held.postmasterPid)).toBe(false);
     expect(existsSync(held.runDir)).toBe(false);
     expect(readdirSync(path.dirname(held.runDir))).toEqual([path.basename(server.runDir)]);
@@ -72,7 +74,9 @@ describe('embedded provider', () => {
     const hidden = await mkdtemp(path.join(tmpdir(), 'fr-private-'));
     roots.push(hidden);
     const { locateBinaries } = await import('../../src/server/embedded/binaries.js');
-    const installation = path.dirname((await locateBinaries()).bindir);
+    const config = resolveConfig({}, process.env);
+    const located = await locateBinaries({ pgBin: config.pgBin, dataRoot: dataRoot(config.dataDir) });
+    const installation = path.dirname(located.bindir);
     await cp(installation, path.join(hidden, 'pg'), { recursive: true, verbatimSymlinks: true });
     const holder = spawnTs('hold-server.ts', [], {
       FLATRENDER_SEED_DATA_DIR: base,
@@ -83,18 +87,16 @@ describe('embedded provider', () => {
     expect(await canConnect(held.adminUrl)).toBe(true);
     holder.kill('SIGTERM');
     await done;
-    expect(
-      readdirSync(dataRoot({ FLATRENDER_SEED_DATA_DIR: base })).filter((f) => f.startsWith('bin-')),
-    ).toHaveLength(1);
-    expect(readdirSync(path.join(dataRoot({ FLATRENDER_SEED_DATA_DIR: base }), 'runs'))).toEqual([]);
+    expect(readdirSync(dataRoot(base)).filter((f) => f.startsWith('bin-'))).toHaveLength(1);
+    expect(readdirSync(path.join(dataRoot(base), 'runs'))).toEqual([]);
   });
 
   test('stop() removes the server and its folder; await using does the same', async () => {
-    const root = dataRoot({ FLATRENDER_SEED_DATA_DIR: await privateRoot() });
+    const root = dataRoot(await privateRoot());
     let runDir: string;
     let url: string;
     {
-      await using server = await startEmbedded({ dataRoot: root });
+      await using server = await startEmbedded(configuredEmbedded({ dataRoot: root }));
       ({ runDir } = server);
       url = server.adminUrl;
       expect(await canConnect(url)).toBe(true);
@@ -113,8 +115,8 @@ describe('embedded provider', () => {
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const [infoA, infoB] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
     expect(infoA.template).toBe(infoB.template);
-    expect(readdirSync(path.join(dataRoot(env), 'cache'))).toHaveLength(1);
-    expect(readdirSync(path.join(dataRoot(env), 'runs'))).toEqual([]);
+    expect(readdirSync(path.join(dataRoot(base), 'cache'))).toHaveLength(1);
+    expect(readdirSync(path.join(dataRoot(base), 'runs'))).toEqual([]);
   });
 });
 
@@ -175,13 +177,13 @@ describe('docker provider', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const answer = await pingEngine({ DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+      const answer = await pingEngine(`tcp://127.0.0.1:${port}`);
       expect(answer).toEqual({
         ok: false,
         where: `tcp://127.0.0.1:${port}`,
         reason: 'no answer within 1500 ms',
       });
-      const error = await startDocker({ DOCKER_HOST: `tcp://127.0.0.1:${port}` }).catch((e: unknown) => e);
+      const error = await startDocker({ dockerHost: `tcp://127.0.0.1:${port}` }).catch((e: unknown) => e);
       expect((error as SeedError).code).toBe('E_NO_ENGINE');
     } finally {
       silent.close();
@@ -201,7 +203,7 @@ describe('docker provider', () => {
     vi.stubEnv('DOCKER_HOST', dockerHost);
     vi.stubEnv('TESTCONTAINERS_RYUK_DISABLED', 'true');
     try {
-      const error = await startDocker({ ...process.env, DOCKER_HOST: dockerHost }).catch((e: unknown) => e);
+      const error = await startDocker({ dockerHost }).catch((e: unknown) => e);
       expect((error as SeedError).code).toBe('E_DOCKER_START');
       expect((error as SeedError).fix).toContain('--provider embedded');
     } finally {
@@ -211,14 +213,15 @@ describe('docker provider', () => {
   });
 
   test('runs a real container when an engine answers', async (context) => {
-    const engine = await pingEngine();
+    const { dockerHost } = resolveConfig({}, process.env);
+    const engine = await pingEngine(dockerHost);
     if (!engine.ok) {
       context.skip(
         `no container engine here (${engine.where}: ${engine.reason}); see ARCHITECTURE.md "The docker provider"`,
       );
       return;
     }
-    await using server = await startDocker();
+    await using server = await startDocker({ dockerHost });
     const db = await adminQuery('SELECT 1');
     expect(db.rowCount).toBe(1);
     const client = new pg.Client(server.adminUrl);
@@ -250,7 +253,30 @@ describe('seed up', () => {
     const result = await done;
     expect(result.code).toBe(0);
     expect(await canConnect(line.databaseUrl)).toBe(false);
-    expect(readdirSync(path.join(dataRoot(env), 'runs'))).toEqual([]);
+    expect(readdirSync(path.join(dataRoot(base), 'runs'))).toEqual([]);
+  });
+
+  test('FLATRENDER_SEED_SERVER_SETTINGS reaches the server through the configuration, and cannot reopen it', async () => {
+    const base = await privateRoot();
+    const child = spawnTs('seed-cli.ts', ['up', '--json'], {
+      FLATRENDER_SEED_DATA_DIR: base,
+      FLATRENDER_SEED_SERVER_SETTINGS: ' work_mem=7MB  session_preload_libraries=auto_explain ',
+    });
+    const done = finished(child);
+    const line = JSON.parse(await firstLine(child)) as { databaseUrl: string };
+    const client = new pg.Client(line.databaseUrl);
+    await client.connect();
+    try {
+      expect((await client.query('SHOW work_mem')).rows[0].work_mem).toBe('7MB');
+      // A setting that loads code is pinned after the extra ones (see NEUTRALISED).
+      const preload = await client.query('SHOW session_preload_libraries');
+      expect(preload.rows[0].session_preload_libraries).toBe('');
+    } finally {
+      await client.end();
+    }
+    child.kill('SIGINT');
+    expect((await done).code).toBe(0);
+    expect(readdirSync(path.join(dataRoot(base), 'runs'))).toEqual([]);
   });
 
   test('prints DATABASE_URL=<url> as its one line of output without --json', async () => {

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbedded } from '../../src/server/embedded/embedded-provider.js';
+import { configuredEmbedded } from './configured.js';
 
-const server = await startEmbedded();
+const server = await startEmbedded(configuredEmbedded());
 const postmasterPid = Number(
   readFileSync(path.join(server.runDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0],
 );

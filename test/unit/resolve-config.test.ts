@@ -14,6 +14,13 @@ describe('resolveConfig', () => {
       secret: undefined,
       yes: false,
       showPassword: false,
+      verbose: false,
+      dataDir: undefined,
+      pgBin: undefined,
+      pgUser: undefined,
+      serverSettings: [],
+      spareData: true,
+      dockerHost: undefined,
     });
   });
 
@@ -58,6 +65,44 @@ describe('resolveConfig', () => {
       secret: 'from-the-flag-0123456789',
       yes: true,
       showPassword: true,
+      verbose: false,
+      dataDir: undefined,
+      pgBin: undefined,
+      pgUser: undefined,
+      serverSettings: [],
+      spareData: true,
+      dockerHost: undefined,
+    });
+  });
+
+  it('resolves the settings of the server and the migrations that only the environment sets', () => {
+    const env = {
+      FLATRENDER_SEED_VERBOSE: '1',
+      FLATRENDER_SEED_DATA_DIR: '/mnt/fast',
+      PG_BIN: '/opt/pg16/bin',
+      FLATRENDER_SEED_PG_USER: 'pgrunner',
+      FLATRENDER_SEED_SERVER_SETTINGS: ' shared_buffers=256MB  work_mem=64MB ',
+      FLATRENDER_SEED_SPARE: '0',
+      DOCKER_HOST: 'tcp://10.0.0.5:2375',
+    };
+    expect(resolveConfig({}, env)).toMatchObject({
+      verbose: true,
+      dataDir: '/mnt/fast',
+      pgBin: '/opt/pg16/bin',
+      pgUser: 'pgrunner',
+      serverSettings: ['shared_buffers=256MB', 'work_mem=64MB'],
+      spareData: false,
+      dockerHost: 'tcp://10.0.0.5:2375',
+    });
+    // --verbose turns it on without the environment; only FLATRENDER_SEED_VERBOSE=1 does from there.
+    expect(resolveConfig({ verbose: true }, {}).verbose).toBe(true);
+    expect(resolveConfig({}, { FLATRENDER_SEED_VERBOSE: 'yes' }).verbose).toBe(false);
+    // Only 0 turns the spare data copy off; an empty variable is an unset one.
+    expect(resolveConfig({}, { FLATRENDER_SEED_SPARE: '1' }).spareData).toBe(true);
+    expect(resolveConfig({}, { FLATRENDER_SEED_DATA_DIR: '', PG_BIN: '', DOCKER_HOST: '' })).toMatchObject({
+      dataDir: undefined,
+      pgBin: undefined,
+      dockerHost: undefined,
     });
   });
 

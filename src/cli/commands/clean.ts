@@ -46,7 +46,12 @@ export const cleanCommand: CommandModule<GlobalArgs, CleanArgs> = {
     const { confirmRemoval } = await import('../confirm.js');
     const out = createOutput(args);
     const config = resolveConfig(
-      { databaseUrl: args['database-url'], migrations: args.migrations, yes: args.yes },
+      {
+        databaseUrl: args['database-url'],
+        migrations: args.migrations,
+        yes: args.yes,
+        verbose: args.verbose,
+      },
       process.env,
     );
     const items: Item[] = [];
@@ -72,14 +77,15 @@ export const cleanCommand: CommandModule<GlobalArgs, CleanArgs> = {
           return removed;
         });
     } else {
-      const { dataRoot } = await import('../../server/embedded/run-directory.js');
+      const { embeddedOptions } = await import('../../server/start-server.js');
       const { currentCacheKey } = await import('../../server/embedded/embedded-provider.js');
       const { listDataRootLeftovers, removeDataRootLeftover } = await import(
         '../../server/embedded/data-root-leftovers.js'
       );
-      const root = dataRoot();
+      const embedded = embeddedOptions(config);
+      const root = embedded.dataRoot;
       where = `the data folder ${root}`;
-      const currentKey = await currentCacheKey(config.migrationsDir).catch(() => undefined);
+      const currentKey = await currentCacheKey(embedded).catch(() => undefined);
       const leftovers = await listDataRootLeftovers(root, { all: args.all === true, currentKey });
       for (const l of leftovers) {
         items.push({

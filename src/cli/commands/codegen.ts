@@ -37,7 +37,7 @@ export const codegenCommand: CommandModule<GlobalArgs, CodegenArgs> = {
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
     out.progress('Migrating a throwaway database to read its schema…');
-    const config = resolveConfig({ migrations: args.migrations }, process.env);
+    const config = resolveConfig({ migrations: args.migrations, verbose: args.verbose }, process.env);
     const result = await writeRowTypes(config, { out: args.out, check: args.check, docs: args.docs });
     out.result(result);
     out.say(

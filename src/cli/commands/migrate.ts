@@ -23,7 +23,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
-    const config = resolveConfig({ migrations: args.migrations }, process.env);
+    const config = resolveConfig({ migrations: args.migrations, verbose: args.verbose }, process.env);
     const target = announceTarget(
       out,
       resolveTarget({ databaseUrl: args['database-url'], command: 'migrate' }, process.env),
@@ -34,6 +34,7 @@ export const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
     if (recovered) out.note(repairedNote(recovered));
     const result = await migrate(target.url, {
       migrationsDir: config.migrationsDir,
+      verbose: config.verbose,
       log: (line) => out.progress(`  ${line}`),
     });
     out.result(result);

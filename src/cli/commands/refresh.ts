@@ -64,6 +64,7 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
         migrations: args.migrations,
         secret: args.secret,
         showPassword: args['show-password'],
+        verbose: args.verbose,
       },
       process.env,
     );
@@ -90,7 +91,10 @@ export const refreshCommand: CommandModule<GlobalArgs, RefreshArgs> = {
       });
     });
     if (args.migrate) {
-      const result = await migrate(target.url, { migrationsDir: config.migrationsDir });
+      const result = await migrate(target.url, {
+        migrationsDir: config.migrationsDir,
+        verbose: config.verbose,
+      });
       if (result.applied.length) out.progress(`Applied ${result.applied.length} migration(s) first.`);
     }
     out.progress(`Refreshing with scenario "${args.scenario}" in one transaction…`);

@@ -29,7 +29,10 @@ export const resetCommand: CommandModule<GlobalArgs, ResetArgs> = {
     const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
-    const config = resolveConfig({ yes: args.yes, migrations: args.migrations }, process.env);
+    const config = resolveConfig(
+      { yes: args.yes, migrations: args.migrations, verbose: args.verbose },
+      process.env,
+    );
     const target = announceTarget(
       out,
       resolveTarget({ databaseUrl: args['database-url'], command: 'reset' }, process.env),

@@ -70,6 +70,7 @@ export const upCommand: CommandModule<GlobalArgs, UpArgs> = {
         databaseUrl: args['database-url'],
         migrations: args.migrations,
         showPassword: args['show-password'],
+        verbose: args.verbose,
       },
       process.env,
     );

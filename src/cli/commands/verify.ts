@@ -30,7 +30,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
     const { announceTarget } = await import('../target.js');
     const { createOutput } = await import('../output.js');
     const out = createOutput(args);
-    const config = resolveConfig({ migrations: args.migrations }, process.env);
+    const config = resolveConfig({ migrations: args.migrations, verbose: args.verbose }, process.env);
     const target = announceTarget(
       out,
       resolveTarget({ databaseUrl: args['database-url'], command: 'verify' }, process.env),

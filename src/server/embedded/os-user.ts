@@ -17,18 +17,18 @@ const OTHER_POSTGRES_DIRS = ['/var/lib/postgresql', '/var/lib/pgsql', '/etc/post
 
 /**
  * PostgreSQL refuses to run as root. When this process is root, the server runs as an account of
- * its own: FLATRENDER_SEED_PG_USER if set, else `flatrender-seed`, created here the first time
+ * its own: `pgUser` (SeedConfig.pgUser, FLATRENDER_SEED_PG_USER) if set, else `flatrender-seed`, created here the first time
  * (useradd --system, no home, no shell). Never Debian's `postgres` by default: a superuser of the
  * embedded server can run programs as its OS account, and `postgres` also owns the machine's own
  * PostgreSQL (peer authentication lets it in). If the account cannot be created, `nobody` is used,
  * with a warning. Returns undefined when the process is not root (the server runs as this user).
  */
 export function unprivilegedUser(
-  env: NodeJS.ProcessEnv = process.env,
+  pgUser?: string,
   warn: (line: string) => void = (line) => process.stderr.write(`[@flatrender/seed] ${line}\n`),
 ): OsUser | undefined {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  const wanted = env.FLATRENDER_SEED_PG_USER;
+  const wanted = pgUser;
   if (wanted) {
     const account = readPasswd().get(wanted);
     if (!account || account.uid === 0) {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { childEnvironment } from '../../config/child-environment.js';
 import { SeedError } from '../../errors.js';
 import type { LocatedBinaries } from './located-binaries.js';
 import type { OsUser } from './os-user.js';
@@ -94,7 +95,7 @@ export async function initdb(
   try {
     await run(path.join(bins.bindir, 'initdb'), args, {
       ...asUser(runAs),
-      env: { ...process.env, LC_ALL: 'C' },
+      env: childEnvironment({ LC_ALL: 'C' }),
     });
   } catch (error) {
     const output = `${(error as { stderr?: string }).stderr ?? ''}`.trim();
@@ -154,11 +155,16 @@ export interface PostgresStart {
   /** The toolkit's own folder of this server: postgres.log, pg_hba.conf, pg_ident.conf. */
   readonly runDir: string;
   readonly runAs: OsUser | undefined;
+  /**
+   * Extra `key=value` settings (SeedConfig.serverSettings: FLATRENDER_SEED_SERVER_SETTINGS), applied
+   * after the toolkit's own and before NEUTRALISED, so they can tune the server but never open it.
+   */
+  readonly extraSettings?: readonly string[] | undefined;
 }
 
 async function startOnPort(
   bins: LocatedBinaries,
-  { dataDir, socketDir, runDir, runAs }: PostgresStart,
+  { dataDir, socketDir, runDir, runAs, extraSettings = [] }: PostgresStart,
   port: number,
 ): Promise<PostgresProcess> {
   const logPath = path.join(runDir, 'postgres.log');
@@ -171,8 +177,8 @@ async function startOnPort(
   const logFd = openSync(logPath, constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW);
   const settings = [
     ...Object.entries(SERVER_SETTINGS).map(([key, value]) => `${key}=${value}`),
-    // Extra settings, space-separated key=value pairs (last one wins), e.g. "shared_buffers=256MB".
-    ...(process.env.FLATRENDER_SEED_SERVER_SETTINGS?.split(/\s+/).filter(Boolean) ?? []),
+    // Extra settings, key=value pairs (the last of a key wins), e.g. "shared_buffers=256MB".
+    ...extraSettings,
     // Last: neither a data folder nor FLATRENDER_SEED_SERVER_SETTINGS may open the server.
     ...Object.entries(NEUTRALISED).map(([key, value]) => `${key}=${value}`),
     `hba_file=${hbaPath}`,
@@ -186,7 +192,7 @@ async function startOnPort(
       stdio: ['ignore', logFd, logFd],
       // Its own process group: a Ctrl-C meant for us must not kill the server before we stop it.
       detached: true,
-      env: { ...process.env, LC_ALL: 'C' },
+      env: childEnvironment({ LC_ALL: 'C' }),
     });
   } finally {
     closeSync(logFd);

@@ -26,9 +26,12 @@ const run = promisify(execFile);
  *
  * Every folder the toolkit writes into is its own and writable by nobody else; only data/ and
  * sock/ belong to the server's OS user, and the toolkit never follows a link inside them.
+ *
+ * @param dataDir the folder the root is made in (SeedConfig.dataDir: FLATRENDER_SEED_DATA_DIR);
+ *   undefined: /dev/shm where writable, else the OS temp folder.
  */
-export function dataRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.FLATRENDER_SEED_DATA_DIR ?? (isWritableDir('/dev/shm') ? '/dev/shm' : tmpdir());
+export function dataRoot(dataDir?: string): string {
+  const base = dataDir || (isWritableDir('/dev/shm') ? '/dev/shm' : tmpdir());
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   return path.join(base, `flatrender-seed-${uid}`);
 }

@@ -68,7 +68,7 @@ describe('createSeedTest({ scenario }) in a suite of several files', () => {
     expect(lines.find((line) => line.file === 'busy')?.failed).toBeGreaterThanOrEqual(5);
 
     // The world joined the cache as a data folder of the entry, sealed like the first one.
-    const cacheDir = path.join(dataRoot({ FLATRENDER_SEED_DATA_DIR: root }), 'cache');
+    const cacheDir = path.join(dataRoot(root), 'cache');
     const entry = path.join(cacheDir, readdirSync(cacheDir)[0]!);
     const meta = JSON.parse(readFileSync(path.join(entry, 'meta.json'), 'utf8')) as {
       data: string;
