@@ -14,7 +14,7 @@ import {
 import { definitionsByTable } from '../../../src/factories/registry.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { tableHashes } from './table-hashes.js';
+import { tableHashes } from '../../support/table-hashes.js';
 
 const test = createSeedTest({ isolation: 'test' });
 const inTransaction = createSeedTest({ transaction: true });

@@ -3,7 +3,7 @@ import type { Queryable } from '../../../src/database/queryable.js';
 import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { tableHashes } from './table-hashes.js';
+import { tableHashes } from '../../support/table-hashes.js';
 
 // Each test seeds a whole graph: one database per test.
 const test = createSeedTest({ isolation: 'test' });

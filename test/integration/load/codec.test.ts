@@ -7,7 +7,7 @@ import { type ColumnKind, textValue, type Value, writeBinary } from '../../../sr
 import { CopyBinaryWriter, CopyTextWriter, FRAME_HEADER } from '../../../src/load/copy-writer.js';
 import { loadTable } from '../../../src/load/load-table.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { withClient } from './helpers.js';
+import { withClient } from '../../support/load-databases.js';
 
 const test = createSeedTest();
 

@@ -4,8 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import { createSeedTest } from '../../../src/vitest/index.js';
+import {
+  anotherDatabase,
+  catalogDefinitions,
+  contentDigest,
+  withClient,
+} from '../../support/load-databases.js';
 import { finished, runSeed } from '../../support/spawn.js';
-import { anotherDatabase, catalogDefinitions, contentDigest, withClient } from './helpers.js';
 
 const test = createSeedTest({ isolation: 'test' });
 
