@@ -1,5 +1,4 @@
 import { describe, expect } from 'vitest';
-import type { Queryable } from '../../../src/database/queryable.js';
 import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
@@ -56,17 +55,6 @@ describe('the factories', () => {
       }
     }
     expect(await verifyDatabase(db)).toEqual([]);
-  });
-
-  test('build() makes a row of every table without a database', () => {
-    const offline: Queryable = {
-      query: () => {
-        throw new Error('build() must not touch the database');
-      },
-    };
-    const f = createFactories(offline, { seed: 3 });
-    for (const name of names)
-      expect((f[name] as unknown as { build(): object }).build()).toBeTypeOf('object');
   });
 });
 

@@ -105,23 +105,4 @@ describe('seed --scenario <name> --database-url <fresh database> --json', () => 
       expect(rows).toEqual([{ hashed: true, plaintext_rows: 0 }]);
     }
   });
-
-  test('an unknown scenario exits 1 and lists the scenarios', async () => {
-    const result = await runSeed([
-      '--scenario',
-      'bogus',
-      '--database-url',
-      'postgresql://postgres@127.0.0.1:1/x',
-    ]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      `There is no scenario "bogus". The scenarios are: ${[...Object.keys(scenarios), 'load'].join(', ')}.`,
-    );
-  });
-
-  test('seed list shows every scenario with its description', async () => {
-    const result = await runSeed(['list']);
-    expect(result.code).toBe(0);
-    for (const s of Object.values(scenarios)) expect(result.stdout).toContain(s.description);
-  });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import type { Scenario } from '../../../src/scenarios/scenario.js';
 import { ensureSeededTemplate, seededTemplateName } from '../../../src/seeding/seeded-template.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { adminQuery } from '../../support/admin.js';
-import { finished, firstLine } from '../../support/spawn.js';
+import { finished, firstLine, seedIn } from '../../support/spawn.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const fixture = path.join(repo, 'test/fixtures/worlds');
@@ -19,15 +18,6 @@ const temps: string[] = [];
 afterAll(async () => {
   for (const dir of temps) await rm(dir, { recursive: true, force: true });
 });
-
-/** The CLI from source, run in `cwd` (a service repository's root). */
-function seedIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'test/support/seed-cli.ts'), ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 const perTest = createSeedTest({ isolation: 'test' });
 
@@ -113,24 +103,6 @@ describe('seeded templates', () => {
 });
 
 describe("a service repository's scenarios through the CLI", () => {
-  test('seed list shows those of flatrender-seed.config.ts beside the built-in ones', async () => {
-    const result = await finished(seedIn(fixture, ['list', '--json']));
-    expect(result.code, result.stderr).toBe(0);
-    const { scenarios } = JSON.parse(result.stdout) as {
-      scenarios: { name: string; kind: string; origin: string }[];
-    };
-    expect(scenarios.map((s) => s.name)).toEqual([
-      'minimal',
-      'reseller',
-      'demo',
-      'render-farm',
-      'load',
-      'busy-reseller',
-    ]);
-    expect(scenarios.at(-1)).toMatchObject({ kind: 'factories', origin: 'worlds/busy-reseller.ts' });
-    expect(scenarios.find((s) => s.name === 'load')?.kind).toBe('load');
-  });
-
   perTest('seed --scenario <name from the config file> seeds it', async ({ db }) => {
     const result = await finished(
       seedIn(fixture, ['--scenario', 'busy-reseller', '--database-url', db.url, '--now', NOW, '--json']),
@@ -162,20 +134,4 @@ describe("a service repository's scenarios through the CLI", () => {
       expect((JSON.parse(result.stdout) as { scenario: string }).scenario).toBe('busy-reseller');
     },
   );
-
-  test('seed refresh refuses the load, saying why and what to do instead', async () => {
-    const result = await finished(
-      seedIn(repo, [
-        'refresh',
-        '--scenario',
-        'load',
-        '--database-url',
-        'postgresql://postgres@127.0.0.1:1/x',
-        '--yes',
-      ]),
-    );
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('seed refresh cannot use scenario "load"');
-    expect(result.stderr).toContain('seed reset');
-  });
 });
