@@ -6,7 +6,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // No PostgreSQL: no global setup. Some tests spawn the CLI from source (refused input, --help),
+          // about a second of CPU each, so a busy machine needs more than vitest's default 5 s.
           include: ['test/unit/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {

@@ -16,7 +16,7 @@
 #   tag defaults to the image pinned in src/server/docker-provider.ts (POSTGRES_IMAGE).
 # Engine used for the README's check: apt-get install -y docker.io; dockerd --storage-driver vfs (keep its default
 # bridge and iptables: the provider publishes 5432 and has no host networking, so --bridge=none cannot work).
-# Then: TESTCONTAINERS_RYUK_DISABLED=true npx vitest run test/integration/lifecycle.test.ts
+# Then: TESTCONTAINERS_RYUK_DISABLED=true npx vitest run test/integration/server/lifecycle.test.ts
 set -eu
 
 TAG=${1:-postgres:15.18-alpine}

@@ -47,19 +47,6 @@ describe('content factories', () => {
     );
     expect(rows[0]?.bad).toBe(0);
   });
-
-  test('build() makes catalogue rows without a database, the same for the same seed', () => {
-    const offline: Queryable = {
-      query: () => {
-        throw new Error('build() must not touch the database');
-      },
-    };
-    const a = open(offline, 3).project.build();
-    const b = open(offline, 3).project.build();
-    expect(a).toEqual(b);
-    expect(a.aep_object_key).toBe(`templates/${a.id}/template.aep`);
-    expect(open(offline, 3).sceneElement.build().key).toMatch(/^frl_c\d+t\d+$/);
-  });
 });
 
 describe('f.container and f.project', () => {

@@ -14,7 +14,7 @@ import type { TableName } from '../../../src/schema/table-meta.js';
 import type { Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { tableHashes } from './table-hashes.js';
+import { tableHashes } from '../../support/table-hashes.js';
 
 const test = createSeedTest({ isolation: 'test' });
 const inTransaction = createSeedTest({ transaction: true });

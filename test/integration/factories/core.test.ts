@@ -25,13 +25,6 @@ describe('factory.build', () => {
     expect(pinned.build().locale).toBe('en');
     expect(f.user.build().locale).not.toBe('en');
   });
-
-  test('rejects an unknown trait by name, listing the traits', () => {
-    const f = createFactories({ query: () => Promise.reject(new Error('offline')) }, { seed: 9 });
-    expect(() => f.user.trait('boss' as never).build()).toThrow(
-      'The identity.users factory has no trait "boss".',
-    );
-  });
 });
 
 describe('createFactories', () => {

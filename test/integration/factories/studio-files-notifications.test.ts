@@ -63,20 +63,6 @@ describe('every studio, file_mgr and notification factory', () => {
     }
     expect(await violationsIn(db, ['studio', 'file_mgr', 'notification'])).toEqual([]);
   });
-
-  test('build() makes rows without a database', () => {
-    const offline: Queryable = {
-      query: () => {
-        throw new Error('build() must not touch the database');
-      },
-    };
-    const f = createFactories(offline, { seed: 3, now: NOW });
-    const saved = f.savedProject.withVoiceover().build();
-    expect(saved.voiceover_url).toMatch(/^minio:\/\/voiceovers\//);
-    const file = f.file.video().build();
-    expect(file.object_key).toContain(String(file.id));
-    expect(f.notificationDelivery.delivered().build().status).toBe('Delivered');
-  });
 });
 
 describe('f.audioLibrary', () => {

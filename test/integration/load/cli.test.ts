@@ -67,29 +67,4 @@ describe('seed --scenario load', () => {
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM render.render_jobs');
     expect(rows[0]!.n).toBe(0);
   });
-
-  test('a scale beyond the documented maximum is refused with exit 1, naming it and the maximum', async () => {
-    const result = await runSeed([
-      '--scenario',
-      'load',
-      '--scale',
-      String(MAX_SCALE + 1),
-      '--database-url',
-      'postgresql://postgres@127.0.0.1:1/x',
-    ]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`--scale is "${MAX_SCALE + 1}"; the load accepts at most ${MAX_SCALE}`);
-    expect(result.stderr).toContain(`Fix: Pass --scale ${MAX_SCALE} or less.`);
-  });
-
-  test('without --scale exits 1 and says how to give it', async () => {
-    const result = await runSeed([
-      '--scenario',
-      'load',
-      '--database-url',
-      'postgresql://postgres@127.0.0.1:1/x',
-    ]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--scale');
-  });
 });

@@ -1,7 +1,12 @@
 import { describe, expect } from 'vitest';
 import { runLoad } from '../../../src/load/run-load.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { anotherDatabase, catalogDefinitions, contentDigest, withClient } from './helpers.js';
+import {
+  anotherDatabase,
+  catalogDefinitions,
+  contentDigest,
+  withClient,
+} from '../../support/load-databases.js';
 
 const test = createSeedTest({ isolation: 'test' });
 

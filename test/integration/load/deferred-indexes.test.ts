@@ -3,7 +3,7 @@ import { deferIndexes, restoreIndexes } from '../../../src/load/deferred-indexes
 import { LOADED_TABLES } from '../../../src/load/load-order.js';
 import { runLoad } from '../../../src/load/run-load.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { catalogDefinitions } from './helpers.js';
+import { catalogDefinitions } from '../../support/load-databases.js';
 
 const test = createSeedTest({ isolation: 'test' });
 const tables = LOADED_TABLES.map((t) => t.name);

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import type { LoadProgress } from '../../../src/load/progress.js';
 import { runLoad } from '../../../src/load/run-load.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { anotherDatabase, contentDigest, withClient } from './helpers.js';
+import { anotherDatabase, contentDigest, withClient } from '../../support/load-databases.js';
 
 const test = createSeedTest({ isolation: 'test' });
 const SCALE = 0.03;

@@ -4,7 +4,7 @@ import { buildPools } from '../../../src/load/pools.js';
 import { runLoad } from '../../../src/load/run-load.js';
 import { TenantContext } from '../../../src/load/tenant-context.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
-import { catalogDefinitions } from './helpers.js';
+import { catalogDefinitions } from '../../support/load-databases.js';
 
 const test = createSeedTest({ isolation: 'test' });
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect } from 'vitest';
 import { createSeedTest } from '../../../src/vitest/index.js';
+import { anotherDatabase, catalogDefinitions, withClient } from '../../support/load-databases.js';
 import { finished, runSeed, spawnTs } from '../../support/spawn.js';
-import { anotherDatabase, catalogDefinitions, withClient } from './helpers.js';
 
 const test = createSeedTest({ isolation: 'test' });
 

@@ -4,8 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import { createSeedTest } from '../../../src/vitest/index.js';
+import {
+  anotherDatabase,
+  catalogDefinitions,
+  contentDigest,
+  withClient,
+} from '../../support/load-databases.js';
 import { finished, runSeed } from '../../support/spawn.js';
-import { anotherDatabase, catalogDefinitions, contentDigest, withClient } from './helpers.js';
 
 const test = createSeedTest({ isolation: 'test' });
 
@@ -122,24 +127,5 @@ describe('seed --scenario load --shard i/n', () => {
       [1, 2, 3].map((i) => finished(seedBin([...load(db.url, '0.1'), '--shard', `${i}/3`]))),
     );
     for (const shard of again) expect(shard.code, shard.stderr).toBe(0);
-  });
-
-  test('without --database-url, or with a bad i/n, it exits 1 naming the value and the fix', async () => {
-    const noUrl = await runSeed(['--scenario', 'load', '--scale', '0.05', '--shard', '1/2']);
-    expect(noUrl.code).toBe(1);
-    expect(noUrl.stderr).toContain('--shard 1/2 loads one slice');
-    expect(noUrl.stderr).toContain('Fix: Give every shard the same database');
-    const bad = await runSeed([
-      '--scenario',
-      'load',
-      '--scale',
-      '0.05',
-      '--shard',
-      '4/3',
-      '--database-url',
-      'postgresql://postgres@127.0.0.1:1/x',
-    ]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--shard is "4/3"; it must be i/n');
   });
 });
