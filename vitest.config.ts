@@ -6,9 +6,18 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          // No PostgreSQL: no global setup. Some tests spawn the CLI from source (refused input, --help),
-          // about a second of CPU each, so a busy machine needs more than vitest's default 5 s.
+          // No PostgreSQL, no child processes: `npm run test:unit` runs in seconds.
           include: ['test/unit/**/*.test.ts'],
+          exclude: ['test/unit/**/*.process.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'process',
+          // Still no PostgreSQL (no global setup), but each test starts the CLI as a process from the
+          // sources (refused input, --help, did-you-mean): about a second of CPU each, so a busy
+          // machine needs more than vitest's default 5 s.
+          include: ['test/unit/**/*.process.test.ts'],
           testTimeout: 60_000,
         },
       },
