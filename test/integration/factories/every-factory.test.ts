@@ -1,6 +1,5 @@
 import { describe, expect } from 'vitest';
 import { createFactories, type Factories, factoryDefinitions } from '../../../src/factories/index.js';
-import type { Queryable } from '../../../src/sql/queryable.js';
 import { verifyDatabase } from '../../../src/verify/verify-database.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { tableHashes } from '../../support/table-hashes.js';
