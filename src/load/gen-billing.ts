@@ -1,9 +1,9 @@
 import { CARD_BINS, WALLET_DESCRIPTIONS } from '../domain/billing.js';
 import { CURRENCY } from '../domain/money.js';
 import { iranianIp } from '../domain/places.js';
-import type { Row } from './column-codec.js';
-import { json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { hex } from './fast-format.js';
+import { json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 

@@ -10,10 +10,10 @@ import {
   formatOf,
   PURGE_AFTER_MS,
 } from '../domain/files.js';
+import type { Row } from '../sql/copy-text.js';
 import { userBefore } from './catalogue.js';
-import type { Row } from './column-codec.js';
-import { json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
+import { json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 

@@ -4,9 +4,9 @@ import { PERSIAN_FONTS } from '../domain/catalogue.js';
 import { iranianIp, pickIsp, tehranLandline } from '../domain/places.js';
 import { rateTable, VIDEO_QUALITIES } from '../domain/pricing.js';
 import { API_SCOPES } from '../domain/reseller-api.js';
-import type { Row } from './column-codec.js';
-import { fixed, json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { hex, uuid } from './fast-format.js';
+import { fixed, json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 

@@ -13,10 +13,10 @@ import {
   stateAt,
   statusOf,
 } from '../domain/render-farm.js';
-import type { Row } from './column-codec.js';
-import { fixed, json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { clamp, gaussian } from './draw.js';
 import { hex, uuid } from './fast-format.js';
+import { fixed, json } from './literals.js';
 import type { LoadPlan, NodePlan } from './load-plan.js';
 import { loadTable } from './load-table.js';
 import type { NodeContext } from './tenant-context.js';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../database/queryable.js';
-import { type Row, textValue } from './column-codec.js';
+import { type Row, textValue } from '../sql/copy-text.js';
 import type { LoadTable } from './load-table.js';
 import type { RowSink } from './row-sink.js';
 

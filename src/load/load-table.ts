@@ -1,6 +1,6 @@
 import { quoteIdent } from '../database/database-url.js';
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
-import { type ColumnKind, columnKind } from './column-codec.js';
+import { type ColumnKind, columnKind } from '../sql/copy-text.js';
 
 /** A table the loader fills: its load column list (the order of a generated row's fields). */
 export interface LoadTable {

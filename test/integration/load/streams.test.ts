@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/domain/random.js';
-import { hex, iso, isoDate, uuid } from '../../../src/load/fast-format.js';
+import { hex, uuid } from '../../../src/load/fast-format.js';
 import { keyedStreams } from '../../../src/load/keyed-streams.js';
+import { iso, isoDate } from '../../../src/sql/copy-text.js';
 
 const WEIGHTS = [
   ['a', 1],
