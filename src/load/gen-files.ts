@@ -13,7 +13,6 @@ import {
 import type { Row } from '../sql/copy-text.js';
 import { userBefore } from './catalogue.js';
 import { hex, uuid } from './fast-format.js';
-import { json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
@@ -84,7 +83,7 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       e.id,
       false,
       e.expiresAt,
-      json({ render_job_id: job.id }),
+      `{"render_job_id":"${job.id}"}`,
       e.createdAt,
       e.purgedAt ?? (e.expired ? e.expiresAt : e.createdAt),
       e.expired ? e.expiresAt : null,
@@ -137,7 +136,7 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       null,
       false,
       null,
-      json({}),
+      '{}',
       at,
       purged ?? deleted ?? at,
       deleted,

@@ -207,7 +207,7 @@ export function* healthLogRows(ctx: NodeContext): Generator<Row> {
       jobs,
       fixed(core.cacheCapacityGb * (0.3 + 0.5 * progressed), 2),
       state === 'Crashed' || state === 'Offline' ? null : rng.int(1, 40),
-      rng.bool(0.1) ? json({ gpu_temp_c: rng.int(55, 83), fan_pct: rng.int(30, 90) }) : null,
+      rng.bool(0.1) ? `{"gpu_temp_c":${rng.int(55, 83)},"fan_pct":${rng.int(30, 90)}}` : null,
     ];
   }
 }
