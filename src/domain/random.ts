@@ -3,30 +3,37 @@
  * row n of a table is a pure function of the seed, so another factory's calls never shift it.
  */
 export class Random {
-  // Int32Array state: as plain fields the four words are stored as doubles and every draw
-  // allocated, which was a tenth of a bulk-load worker's time.
-  private readonly s = new Int32Array(4);
+  // The four sfc32 words, always stored as int32 (`| 0`): small integers live unboxed in the
+  // object, so neither a draw nor a new stream allocates more than the object itself. (Stored as
+  // they come, unsigned seeds above 2^31 made the fields doubles and every draw allocated; an
+  // Int32Array instead cost an extra allocation per stream, and the loader makes one per row.)
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
   constructor(seed: readonly [number, number, number, number]) {
-    this.s.set(seed);
+    this.a = seed[0] | 0;
+    this.b = seed[1] | 0;
+    this.c = seed[2] | 0;
+    this.d = seed[3] | 0;
     for (let i = 0; i < 12; i++) this.word();
   }
 
   /** One sfc32 step: the next 32-bit output, as an unsigned integer. */
   private word(): number {
-    const s = this.s;
-    const a = s[0]!;
-    const b = s[1]!;
-    let c = s[2]!;
-    let d = s[3]!;
+    const a = this.a;
+    const b = this.b;
+    let c = this.c;
+    let d = this.d;
     let t = (a + b) | 0;
-    s[0] = b ^ (b >>> 9);
-    s[1] = (c + (c << 3)) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     d = (d + 1) | 0;
     t = (t + d) | 0;
-    s[2] = (c + t) | 0;
-    s[3] = d;
+    this.c = (c + t) | 0;
+    this.d = d;
     return t >>> 0;
   }
 

@@ -5,11 +5,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import {
   BINARY_HEADER,
   BINARY_TRAILER,
-  binarySizeBound,
-  copyTextLine,
-  type Row,
-  writeBinary,
-} from './column-codec.js';
+  type BinaryRowEncoder,
+  binaryRowEncoder,
+} from '../sql/copy-binary.js';
+import { copyTextLine, type Row } from '../sql/copy-text.js';
 import type { LoadTable } from './load-table.js';
 import type { RowSink } from './row-sink.js';
 
@@ -112,37 +111,24 @@ export class CopyTextWriter extends FrameWriter {
 
 /** COPY binary format: what the loader streams (PostgreSQL parses it faster than text). */
 export class CopyBinaryWriter extends FrameWriter {
-  private readonly width: number;
+  private readonly encoder: BinaryRowEncoder;
 
   constructor(
-    private readonly table: LoadTable,
-    /** Per column: the element type oid of a text[] column, else 0. */
-    private readonly elementOids: readonly number[],
+    table: LoadTable,
+    /** Per column: the element type oid of an array column, else 0. */
+    elementOids: readonly number[],
     send: (frame: Buffer) => Promise<void>,
     finish: () => Promise<void>,
     onRows: (rows: number) => void = () => {},
   ) {
     super(send, finish, onRows);
-    this.width = table.columns.length;
+    this.encoder = binaryRowEncoder(table.kinds, elementOids, (i) => `${table.name}.${table.columns[i]}`);
     this.pos += BINARY_HEADER.copy(this.frame, this.pos);
   }
 
   protected encode(row: Row): void {
-    const kinds = this.table.kinds;
-    let bound = 2;
-    for (let i = 0; i < this.width; i++) bound += binarySizeBound(kinds[i]!, row[i] ?? null);
-    this.reserve(bound);
-    const frame = this.frame;
-    frame.writeInt16BE(this.width, this.pos);
-    let pos = this.pos + 2;
-    let i = 0;
-    try {
-      for (; i < this.width; i++)
-        pos = writeBinary(frame, pos, kinds[i]!, row[i] ?? null, this.elementOids[i]!);
-    } catch (error) {
-      throw new Error(`${this.table.name}.${this.table.columns[i]}: ${(error as Error).message}`);
-    }
-    this.pos = pos;
+    this.reserve(this.encoder.bound(row));
+    this.pos = this.encoder.write(this.frame, this.pos, row);
   }
 
   protected override trailer(): Buffer {

@@ -1,8 +1,7 @@
 import { CARD_BINS, WALLET_DESCRIPTIONS } from '../domain/billing.js';
 import { CURRENCY } from '../domain/money.js';
 import { iranianIp } from '../domain/places.js';
-import type { Row } from './column-codec.js';
-import { json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { hex } from './fast-format.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
@@ -66,7 +65,7 @@ export function* paymentRows(ctx: TenantContext): Generator<Row> {
       WALLET_DESCRIPTIONS.TopUp,
       iranianIp(rng),
       payment.paidAt,
-      json({ wallet_transaction_id: entry.id }),
+      `{"wallet_transaction_id":"${entry.id}"}`,
       payment.createdAt,
       payment.paidAt,
     ];

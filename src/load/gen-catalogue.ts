@@ -2,9 +2,9 @@ import { HOUR } from '../domain/calendar.js';
 import { BRAND_FONTS, type CategoryKey, FINAL_COMP_NAME, templateObjectKey } from '../domain/catalogue.js';
 import { AE_MIN_VERSIONS } from '../domain/render-farm.js';
 import { latinSlug } from '../domain/transliterate.js';
-import type { Row } from './column-codec.js';
-import { fixed, json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { hex, uuid } from './fast-format.js';
+import { fixed, json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 

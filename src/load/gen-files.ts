@@ -10,9 +10,8 @@ import {
   formatOf,
   PURGE_AFTER_MS,
 } from '../domain/files.js';
+import type { Row } from '../sql/copy-text.js';
 import { userBefore } from './catalogue.js';
-import type { Row } from './column-codec.js';
-import { json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
@@ -84,7 +83,7 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       e.id,
       false,
       e.expiresAt,
-      json({ render_job_id: job.id }),
+      `{"render_job_id":"${job.id}"}`,
       e.createdAt,
       e.purgedAt ?? (e.expired ? e.expiresAt : e.createdAt),
       e.expired ? e.expiresAt : null,
@@ -137,7 +136,7 @@ export function* fileRows(ctx: TenantContext): Generator<Row> {
       null,
       false,
       null,
-      json({}),
+      '{}',
       at,
       purged ?? deleted ?? at,
       deleted,

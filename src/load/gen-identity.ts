@@ -4,9 +4,9 @@ import { PERSIAN_FONTS } from '../domain/catalogue.js';
 import { iranianIp, pickIsp, tehranLandline } from '../domain/places.js';
 import { rateTable, VIDEO_QUALITIES } from '../domain/pricing.js';
 import { API_SCOPES } from '../domain/reseller-api.js';
-import type { Row } from './column-codec.js';
-import { fixed, json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { hex, uuid } from './fast-format.js';
+import { fixed, json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
@@ -113,7 +113,7 @@ export function* brandingRows(ctx: TenantContext): Generator<Row> {
     `3000${rng.int(1_000, 9_999)}`,
     `${core.slug.replace(/-/g, '_')}_bot`,
     rng.bool(0.7),
-    json({}),
+    '{}',
     tenant.createdAt + 10 * MINUTE,
     Math.min(ctx.plan.nowMs - HOUR, tenant.createdAt + rng.int(1, 60) * DAY),
   ];
@@ -221,7 +221,7 @@ export function* userRows(ctx: TenantContext): Generator<Row> {
       lastLogin,
       iranianIp(rng, pickIsp(rng)),
       0,
-      json(user.index === 0 ? { onboarding: 'done', invited: false } : {}),
+      user.index === 0 ? '{"onboarding":"done","invited":false}' : '{}',
       user.createdAt,
       bannedAt ?? lastLogin,
     ];
@@ -323,7 +323,7 @@ export function* apiKeyRows(ctx: TenantContext): Generator<Row> {
       lastUse?.at ?? null,
       lastUse?.ip ?? null,
       ctx.users[0]!.id,
-      json({ created_from: 'dashboard' }),
+      '{"created_from":"dashboard"}',
       key.createdAt,
       lastUse?.at ?? key.createdAt,
     ];

@@ -9,7 +9,7 @@ import {
   SDK_AGENTS,
 } from '../domain/reseller-api.js';
 import { USAGE_FIELDS, USAGE_SETTLE_MS } from '../domain/usage.js';
-import type { Row } from './column-codec.js';
+import type { Row } from '../sql/copy-text.js';
 import { clamp, logNormal } from './draw.js';
 import { uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';

@@ -13,10 +13,10 @@ import {
   stateAt,
   statusOf,
 } from '../domain/render-farm.js';
-import type { Row } from './column-codec.js';
-import { fixed, json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { clamp, gaussian } from './draw.js';
 import { hex, uuid } from './fast-format.js';
+import { fixed, json } from './literals.js';
 import type { LoadPlan, NodePlan } from './load-plan.js';
 import { loadTable } from './load-table.js';
 import type { NodeContext } from './tenant-context.js';
@@ -207,7 +207,7 @@ export function* healthLogRows(ctx: NodeContext): Generator<Row> {
       jobs,
       fixed(core.cacheCapacityGb * (0.3 + 0.5 * progressed), 2),
       state === 'Crashed' || state === 'Offline' ? null : rng.int(1, 40),
-      rng.bool(0.1) ? json({ gpu_temp_c: rng.int(55, 83), fan_pct: rng.int(30, 90) }) : null,
+      rng.bool(0.1) ? `{"gpu_temp_c":${rng.int(55, 83)},"fan_pct":${rng.int(30, 90)}}` : null,
     ];
   }
 }

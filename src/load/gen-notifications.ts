@@ -18,11 +18,11 @@ import type {
   NotificationNotificationChannel,
   NotificationNotificationType,
 } from '../schema/generated/tables.js';
+import type { Row } from '../sql/copy-text.js';
 import { type UserCore, userBefore } from './catalogue.js';
-import type { Row } from './column-codec.js';
-import { json } from './copy-text.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
+import { json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 

@@ -10,9 +10,9 @@ import {
   type Step,
 } from '../domain/render-job.js';
 import { jobUsage } from '../domain/usage.js';
-import type { Row } from './column-codec.js';
-import { fixed, json } from './copy-text.js';
+import type { Row } from '../sql/copy-text.js';
 import { hex, uuid } from './fast-format.js';
+import { fixed, json } from './literals.js';
 import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 

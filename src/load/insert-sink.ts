@@ -1,5 +1,5 @@
+import { type Row, textValue } from '../sql/copy-text.js';
 import type { Queryable } from '../sql/queryable.js';
-import { type Row, textValue } from './column-codec.js';
 import type { LoadTable } from './load-table.js';
 import type { RowSink } from './row-sink.js';
 

@@ -1,4 +1,4 @@
-import type { Row } from './column-codec.js';
+import type { Row } from '../sql/copy-text.js';
 import { paymentRows, paymentsTable, walletTransactionRows, walletTransactionsTable } from './gen-billing.js';
 import {
   categoriesTable,

@@ -1,6 +1,6 @@
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
+import { type ColumnKind, columnKind } from '../sql/copy-text.js';
 import { quoteIdent } from '../sql/identifiers.js';
-import { type ColumnKind, columnKind } from './column-codec.js';
 
 /** A table the loader fills: its load column list (the order of a generated row's fields). */
 export interface LoadTable {

@@ -10,6 +10,7 @@ import {
   type RowOf,
   type TableName,
 } from '../../schema/table-meta.js';
+import { copyTextFields } from '../../sql/copy-text.js';
 import { quoteIdent, quoteTable } from '../../sql/identifiers.js';
 import type { CopyConnection, CopyConnector } from './copy-connection.js';
 import { explainInsertError, insertRow, returningList, toParameter } from './insert-row.js';
@@ -39,14 +40,11 @@ export function hasKeyValues(table: TableName, row: Record<string, unknown>): bo
   );
 }
 
-/** COPY text format: `\N` for NULL, backslash escapes for the four characters that frame a row. */
-function copyField(column: ColumnMeta, value: unknown): string {
+/** A value's text form as an INSERT parameter would carry it (null for NULL); COPY escaping is the shared encoder's. */
+function fieldText(column: ColumnMeta, value: unknown): string | null {
   const prepared = prepareValue(toParameter(column.type, column.array, value));
-  if (prepared === null || prepared === undefined) return '\\N';
-  const text = Buffer.isBuffer(prepared) ? `\\x${prepared.toString('hex')}` : String(prepared);
-  return text.replace(/[\\\n\r\t]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
-  );
+  if (prepared === null || prepared === undefined) return null;
+  return Buffer.isBuffer(prepared) ? `\\x${prepared.toString('hex')}` : String(prepared);
 }
 
 /**
@@ -111,7 +109,7 @@ async function copyGroup(
   function* chunks(): Generator<string> {
     let chunk = '';
     for (const row of rows) {
-      chunk += `${columns.map((c) => copyField(c, row[c.name])).join('\t')}\n`;
+      chunk += copyTextFields(columns.map((c) => fieldText(c, row[c.name])));
       if (chunk.length >= 65_536) {
         yield chunk;
         chunk = '';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { writeBinary } from '../../../src/load/column-codec.js';
+import { writeBinary } from '../../../src/sql/copy-binary.js';
 
 // The DB-free part of test/integration/load/codec.test.ts.
 describe('column codec', () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { copyTextLine } from '../../../src/load/column-codec.js';
 import { SHARD_TABLES } from '../../../src/load/load-order.js';
 import { assignShards, planLoad } from '../../../src/load/load-plan.js';
 import { buildPools } from '../../../src/load/pools.js';
 import { loadShards } from '../../../src/load/shard-loader.js';
+import { copyTextLine } from '../../../src/sql/copy-text.js';
 
 const plan = planLoad({ seed: 4, scale: 0.05, nowMs: Date.parse('2026-06-01T00:00:00Z') });
 const pools = buildPools(4);

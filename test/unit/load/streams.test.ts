@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { streamFor } from '../../../src/domain/random.js';
-import { hex, iso, isoDate, uuid } from '../../../src/load/fast-format.js';
+import { hex, uuid } from '../../../src/load/fast-format.js';
 import { keyedStreams } from '../../../src/load/keyed-streams.js';
+import { iso, isoDate } from '../../../src/sql/copy-text.js';
 
 const WEIGHTS = [
   ['a', 1],
@@ -29,7 +30,25 @@ describe('the loader streams are the toolkit streams', () => {
   it('keyedStreams(seed, prefix)(key) draws exactly what streamFor(seed, prefix + key) draws', () => {
     for (let seed = 0; seed < 50; seed++) {
       const streams = keyedStreams(seed, `t${seed % 7}|render.render_jobs|`);
-      for (const key of [0, 1, 17, 'j3', 'r12', 'u9+', 12_345]) {
+      const keys = [
+        0,
+        1,
+        9,
+        10,
+        17,
+        99,
+        100,
+        'j3',
+        'r12',
+        'u9+',
+        '',
+        12_345,
+        1_000_007,
+        2 ** 40 + 3,
+        -4,
+        2.5,
+      ];
+      for (const key of keys) {
         expect(draws(streams(key))).toEqual(draws(streamFor(seed, `t${seed % 7}|render.render_jobs|${key}`)));
       }
     }
