@@ -80,8 +80,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    includeOnly: '^src/',
-    exclude: { path: '\\.d\\.ts$' },
+    exclude: { path: ['\\.d\\.ts$', '^(dist|node_modules)/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

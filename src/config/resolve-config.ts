@@ -76,9 +76,13 @@ export interface ConfigFlags {
   readonly verbose?: boolean | undefined;
 }
 
-/** The configuration this process's environment gives, with no flags: the library's default. */
-export function environmentConfig(): SeedConfig {
-  return resolveConfig({}, process.env);
+/**
+ * The configuration this process's environment gives, under the flags given (a flag wins over its
+ * variable, so a provider passed in is used even when FLATRENDER_SEED_PROVIDER is wrong): the
+ * library's default where a caller passes no configuration.
+ */
+export function environmentConfig(flags: ConfigFlags = {}): SeedConfig {
+  return resolveConfig(flags, process.env);
 }
 
 /**

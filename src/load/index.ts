@@ -10,6 +10,7 @@ export {
   recoverInterruptedLoad,
 } from './interrupted-load.js';
 export { estimateLoad, type LoadEstimate } from './load-estimate.js';
+export { type LoadPlan, planLoad } from './load-plan.js';
 export { type LoadProgress, terminalProgress } from './progress.js';
 export {
   defaultWorkers,

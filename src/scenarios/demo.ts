@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { allTables, type TableName } from '../schema/table-meta.js';
 import { CredentialBook } from './credentials.js';
 import { makeInvitations, makeReferrals, makeSessions } from './demo/access.js';
@@ -50,6 +51,7 @@ export const DEMO_EMPTY_TABLES: Readonly<Partial<Record<TableName, string>>> = {
  * the caller chooses the transaction. See each module of ./demo for its part of the story.
  */
 export const demoScenario = defineScenario({
+  module: fileURLToPath(import.meta.url),
   name: 'demo',
   description:
     'A year of a living business: four tenants, hundreds of customers, thousands of renders, every table',

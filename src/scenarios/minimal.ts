@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { CredentialBook } from './credentials.js';
 import { defineScenario } from './scenario.js';
 
 /** The default tenant, an admin, and one user with an active plan: the smallest useful database. */
 export const minimalScenario = defineScenario({
+  module: fileURLToPath(import.meta.url),
   name: 'minimal',
   description: 'The default FlatRender tenant, an admin and one user with an active plan',
   fills: ['identity.tenants', 'identity.users', 'identity.plans', 'identity.user_plans', 'identity.payments'],

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { CredentialBook } from './credentials.js';
 import { defineScenario } from './scenario.js';
 
@@ -11,6 +12,7 @@ const DAY = 86_400_000;
  * snapshots reused by later jobs through their cache key.
  */
 export const renderFarmScenario = defineScenario({
+  module: fileURLToPath(import.meta.url),
   name: 'render-farm',
   description:
     'Nodes in every state with their story: hourly health logs, crashes and recoveries; jobs, repairs, snapshots',

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { VIDEO_QUALITIES } from '../domain/pricing.js';
 import type { Factories } from '../factories/index.js';
 import { CredentialBook } from './credentials.js';
@@ -12,6 +13,7 @@ const STATES = ['completed', 'completed', 'completed', 'running', 'queued', 'fai
  * shared nodes, files within quota, and notifications on every channel with preferences.
  */
 export const resellerScenario = defineScenario({
+  module: fileURLToPath(import.meta.url),
   name: 'reseller',
   description:
     'A white-label reseller with API keys, webhooks, 30 days of usage, customers, payments and renders',

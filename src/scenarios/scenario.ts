@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Factories } from '../factories/index.js';
 
@@ -79,7 +80,10 @@ export function defineScenario<Handles>(scenario: ScenarioDefinition<Handles>): 
 /**
  * The file of defineScenario's caller, read from a stack trace: Node prints ESM frames as
  * `file:///…/x.ts:3:9` (tsx adds `?tsx-namespace=…`), vitest as `/…/x.ts:3:9`. Undefined when it
- * cannot tell (then the seeded template hashes the run function's own text).
+ * cannot tell (then the seeded template hashes the run function's own text). A caller file that
+ * does not exist counts as unknown: with source maps on (`--enable-source-maps`, tsx) a frame of a
+ * built file may name a source the package does not ship (the built-in scenarios name their
+ * module themselves).
  */
 function callerFile(): string | undefined {
   const lines = (new Error().stack ?? '').split('\n').slice(1);
@@ -88,5 +92,6 @@ function callerFile(): string | undefined {
     .filter((file): file is string => file !== undefined)
     .map((file) => (file.startsWith('file://') ? fileURLToPath(file) : file));
   const self = frames[0];
-  return frames.find((file) => file !== self);
+  const caller = frames.find((file) => file !== self);
+  return caller !== undefined && existsSync(caller) ? caller : undefined;
 }

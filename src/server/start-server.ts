@@ -39,7 +39,12 @@ export type ServerChoice = Partial<SeedConfig>;
 /** A choice completed from the environment: what it sets wins, the rest is resolveConfig's. */
 export function completeChoice(choice: ServerChoice): SeedConfig {
   const given = Object.fromEntries(Object.entries(choice).filter(([, value]) => value !== undefined));
-  return { ...environmentConfig(), ...given };
+  const flags = {
+    provider: choice.provider,
+    databaseUrl: choice.databaseUrl,
+    migrations: choice.migrationsDir,
+  };
+  return { ...environmentConfig(flags), ...given };
 }
 
 /**

@@ -39,6 +39,7 @@ describe('the public surface', () => {
         'defaultWorkers',
         'estimateLoad',
         'missingDefinitions',
+        'planLoad',
         'recoverInterruptedLoad',
         'runLoad',
         'terminalProgress',

@@ -74,7 +74,7 @@ export const upCommand: CommandModule<GlobalArgs, UpArgs> = {
       },
       process.env,
     );
-    const entry = args.scenario ? await resolveScenario(args.scenario) : undefined;
+    const entry = args.scenario !== undefined ? await resolveScenario(args.scenario) : undefined;
     if (entry) assertUsable(entry, 'template', 'seed up --scenario');
     const seed = parseSeed(args.seed);
     const now = parseNow(args.now, midnightUtc(new Date()));

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { prepareValue } from 'pg/lib/utils.js';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
   type ColumnMeta,
@@ -12,14 +11,15 @@ import {
 } from '../../schema/table-meta.js';
 import { copyTextFields } from '../../sql/copy-text.js';
 import { quoteIdent, quoteTable } from '../../sql/identifiers.js';
+import { parameterText } from '../../sql/parameter-text.js';
 import type { CopyConnection, CopyConnector } from './copy-connection.js';
 import { explainInsertError, insertRow, returningList, toParameter } from './insert-row.js';
 
 /**
  * The COPY path of `createList`: rows built by the factories exactly as for INSERT, sent with
  * `COPY … FROM STDIN` (pg-copy-streams), then read back by primary key so callers get the rows as
- * PostgreSQL stored them, defaults included. Every value is serialised by `pg`'s own
- * `prepareValue`, the function that serialises INSERT parameters, so both paths store the same text.
+ * PostgreSQL stored them, defaults included. Every value is serialised by toParameter
+ * (sql/parameter-text.ts), which also makes the INSERT path's parameters, so both store the same text.
  */
 
 /** Rows are read back by primary key: a table without one keeps the INSERT path. */
@@ -42,9 +42,7 @@ export function hasKeyValues(table: TableName, row: Record<string, unknown>): bo
 
 /** A value's text form as an INSERT parameter would carry it (null for NULL); COPY escaping is the shared encoder's. */
 function fieldText(column: ColumnMeta, value: unknown): string | null {
-  const prepared = prepareValue(toParameter(column.type, column.array, value));
-  if (prepared === null || prepared === undefined) return null;
-  return Buffer.isBuffer(prepared) ? `\\x${prepared.toString('hex')}` : String(prepared);
+  return toParameter(column.type, column.array, value);
 }
 
 /**
@@ -158,7 +156,7 @@ async function readBack<T extends TableName>(
   rows: readonly Record<string, unknown>[],
 ): Promise<RowOf<T>[]> {
   const keys = primaryKeyOf(table).map((name) => columnsOf(table).find((c) => c.name === name)!);
-  const arrays = keys.map((key) => rows.map((row) => String(prepareValue(row[key.name]))));
+  const arrays = keys.map((key) => rows.map((row) => String(parameterText(row[key.name]))));
   const aliases = keys.map((_, i) => `k${i}`);
   const on = keys.map((key, i) => `t.${quoteIdent(key.name)} = k.${aliases[i]}::${key.type}`).join(' AND ');
   const columns = returningList(table)

@@ -1,6 +1,7 @@
 import { messageOf, SeedError } from '../../errors.js';
 import { columnsOf, type RowOf, type TableName } from '../../schema/table-meta.js';
 import { quoteIdent, quoteTable } from '../../sql/identifiers.js';
+import { parameterText } from '../../sql/parameter-text.js';
 import type { Queryable } from '../../sql/queryable.js';
 
 /** Element types `pg` parses by itself; other arrays (enums, citext, cidr, uuid…) are read back as text[]. */
@@ -18,11 +19,11 @@ export function returningList(table: TableName): string {
 }
 
 /** Turns a JS value into what `pg` should send for that column. */
-export function toParameter(type: string, array: boolean, value: unknown): unknown {
+export function toParameter(type: string, array: boolean, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if ((type === 'jsonb' || type === 'json') && !array) return JSON.stringify(value);
   if (typeof value === 'bigint') return value.toString();
-  return value;
+  return parameterText(value);
 }
 
 /** INSERTs one row and returns it as PostgreSQL stored it; constraint errors name the table, constraint and values. */
