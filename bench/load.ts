@@ -32,15 +32,15 @@ import {
   type TestDatabase,
 } from '../src/database/test-database.js';
 import { writeCopyFiles } from '../src/load/copy-files.js';
-import { CopyBinaryWriter, elementOids } from '../src/load/copy-writer.js';
 import { LOADED_TABLES } from '../src/load/load-order.js';
 import { assignShards, planLoad } from '../src/load/load-plan.js';
 import { buildPools } from '../src/load/pools.js';
-import type { RowSink } from '../src/load/row-sink.js';
 import { defaultWorkers, type LoadResult, runLoad } from '../src/load/run-load.js';
 import { loadShards } from '../src/load/shard-loader.js';
 import { startEmbedded } from '../src/server/embedded/embedded-provider.js';
 import { embeddedOptions } from '../src/server/start-server.js';
+import { CopyBinaryWriter, elementOids } from '../src/sql/copy-writer.js';
+import type { RowSink } from '../src/sql/row-sink.js';
 
 /** The embedded provider's options as the environment configures them (FLATRENDER_SEED_DATA_DIR, PG_BIN…). */
 const configured = embeddedOptions(resolveConfig({}, process.env));

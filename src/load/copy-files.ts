@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { referenceTime } from '../domain/tenancy.js';
+import { openFileSink } from '../sql/file-sink.js';
 import { partitionStatement } from '../sql/partitions.js';
+import { pump } from '../sql/row-sink.js';
 import { advanceSequenceStatement } from '../sql/sequences.js';
-import { openFileSink } from './file-sink.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import { LOADED_TABLES } from './load-order.js';
 import { planLoad } from './load-plan.js';
 import { buildPools } from './pools.js';
-import { pump } from './row-sink.js';
 import { loadShards } from './shard-loader.js';
 
 export interface CopyFiles {

@@ -2,8 +2,8 @@ import { CARD_BINS, WALLET_DESCRIPTIONS } from '../domain/billing.js';
 import { CURRENCY } from '../domain/money.js';
 import { iranianIp } from '../domain/places.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { hex } from './fast-format.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const paymentsTable = loadTable('identity.payments', [

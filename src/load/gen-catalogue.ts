@@ -3,9 +3,9 @@ import { BRAND_FONTS, type CategoryKey, FINAL_COMP_NAME, templateObjectKey } fro
 import { AE_MIN_VERSIONS } from '../domain/render-farm.js';
 import { latinSlug } from '../domain/transliterate.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { hex, uuid } from './fast-format.js';
 import { fixed, json } from './literals.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const categoriesTable = loadTable('content.categories', [

@@ -11,9 +11,9 @@ import {
   PURGE_AFTER_MS,
 } from '../domain/files.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { userBefore } from './catalogue.js';
 import { hex, uuid } from './fast-format.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const filesTable = loadTable('file_mgr.files', [

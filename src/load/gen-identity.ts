@@ -5,9 +5,9 @@ import { iranianIp, pickIsp, tehranLandline } from '../domain/places.js';
 import { rateTable, VIDEO_QUALITIES } from '../domain/pricing.js';
 import { API_SCOPES } from '../domain/reseller-api.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { hex, uuid } from './fast-format.js';
 import { fixed, json } from './literals.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const tenantsTable = loadTable('identity.tenants', [

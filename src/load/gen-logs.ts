@@ -10,10 +10,10 @@ import {
 } from '../domain/reseller-api.js';
 import { USAGE_FIELDS, USAGE_SETTLE_MS } from '../domain/usage.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { clamp, logNormal } from './draw.js';
 import { uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const requestLogsTable = loadTable('identity.tenant_api_request_logs', [

@@ -14,11 +14,11 @@ import {
   statusOf,
 } from '../domain/render-farm.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { clamp, gaussian } from './draw.js';
 import { hex, uuid } from './fast-format.js';
 import { fixed, json } from './literals.js';
 import type { LoadPlan, NodePlan } from './load-plan.js';
-import { loadTable } from './load-table.js';
 import type { NodeContext } from './tenant-context.js';
 
 /** The hardware of a render node, shared by its row and its health log. */

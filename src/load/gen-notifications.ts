@@ -19,11 +19,11 @@ import type {
   NotificationNotificationType,
 } from '../schema/generated/tables.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { type UserCore, userBefore } from './catalogue.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
 import { json } from './literals.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 /** Notifications about nothing in particular: the type, and its share. */

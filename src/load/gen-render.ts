@@ -11,9 +11,9 @@ import {
 } from '../domain/render-job.js';
 import { jobUsage } from '../domain/usage.js';
 import type { Row } from '../sql/copy-text.js';
+import { loadTable } from '../sql/load-table.js';
 import { hex, uuid } from './fast-format.js';
 import { fixed, json } from './literals.js';
-import { loadTable } from './load-table.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const renderJobsTable = loadTable('render.render_jobs', [

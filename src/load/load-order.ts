@@ -1,4 +1,5 @@
 import type { Row } from '../sql/copy-text.js';
+import type { LoadTable } from '../sql/load-table.js';
 import { paymentRows, paymentsTable, walletTransactionRows, walletTransactionsTable } from './gen-billing.js';
 import {
   categoriesTable,
@@ -47,7 +48,6 @@ import {
   renderJobRows,
   renderJobsTable,
 } from './gen-render.js';
-import type { LoadTable } from './load-table.js';
 import type { NodeContext, TenantContext } from './tenant-context.js';
 
 export type ShardTable =

@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../sql/connect.js';
-import { openCopySink } from './copy-writer.js';
-import { openInsertSink } from './insert-sink.js';
+import { openCopySink } from '../sql/copy-writer.js';
+import { openInsertSink } from '../sql/insert-sink.js';
 import { planLoad } from './load-plan.js';
 import { loadShards } from './shard-loader.js';
 import { toWorkerError, type WorkerInput, type WorkerMessage } from './worker-protocol.js';

@@ -7,8 +7,10 @@ import { referenceTime } from '../domain/tenancy.js';
 import { messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { connect } from '../sql/connect.js';
+import { openCopySink } from '../sql/copy-writer.js';
 import { databaseOf } from '../sql/database-url.js';
-import { openCopySink } from './copy-writer.js';
+import { openInsertSink } from '../sql/insert-sink.js';
+import { pump } from '../sql/row-sink.js';
 import {
   type DeferredIndexes,
   deferIndexes,
@@ -16,7 +18,6 @@ import {
   restoreIndexes,
 } from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
-import { openInsertSink } from './insert-sink.js';
 import {
   clearDeferred,
   recordLoadTenants,
@@ -39,7 +40,6 @@ import {
 import type { LoadOptions, LoadResult, LoadTarget } from './load-types.js';
 import { buildPools } from './pools.js';
 import { ProgressMeter } from './progress.js';
-import { pump } from './row-sink.js';
 import { runShard } from './run-shard.js';
 import { liveShards } from './shard-registry.js';
 import { WorkerPool } from './worker-pool.js';

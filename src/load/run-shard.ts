@@ -4,8 +4,9 @@ import { assertMaySeed } from '../database/safety.js';
 import { messageOf, SeedError } from '../errors.js';
 import { assertMigrated } from '../migrations/assert-migrated.js';
 import { connect } from '../sql/connect.js';
+import { openCopySink } from '../sql/copy-writer.js';
 import { databaseOf, redact } from '../sql/database-url.js';
-import { openCopySink } from './copy-writer.js';
+import { pump } from '../sql/row-sink.js';
 import { deferIndexes, type RebuildSeconds, restoreIndexes } from './deferred-indexes.js';
 import { nodeRows, nodesTable } from './gen-nodes.js';
 import {
@@ -32,7 +33,6 @@ import {
 import type { LoadOptions, LoadResult, LoadTarget, ShardSpec } from './load-types.js';
 import { buildPools } from './pools.js';
 import { ProgressMeter } from './progress.js';
-import { pump } from './row-sink.js';
 import {
   brokenShards,
   clearShardRun,

@@ -1,7 +1,7 @@
+import { pump, type SinkFactory } from '../sql/row-sink.js';
 import { SHARD_TABLES } from './load-order.js';
 import type { LoadPlan, ShardPlan } from './load-plan.js';
 import type { Pools } from './pools.js';
-import { pump, type SinkFactory } from './row-sink.js';
 import { NodeContext, TenantContext } from './tenant-context.js';
 
 /**

@@ -1,19 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { SEED_ERROR_CODES, SeedError, type SeedErrorCode } from '../../src/errors.js';
+import { sources } from '../support/source-files.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(path.join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [path.join(dir, e.name)]
-        : [],
-  );
-}
 
 describe('SeedErrorCode', () => {
   it('lists exactly the codes the toolkit uses: none missing, none left over', () => {

@@ -1,7 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import {
   type ColumnMeta,
   columnsOf,
@@ -9,9 +6,11 @@ import {
   type RowOf,
   type TableName,
 } from '../../schema/table-meta.js';
-import { copyTextFields } from '../../sql/copy-text.js';
+import { openCopySink } from '../../sql/copy-writer.js';
 import { quoteIdent, quoteTable } from '../../sql/identifiers.js';
+import { textTable } from '../../sql/load-table.js';
 import { parameterText } from '../../sql/parameter-text.js';
+import { pump } from '../../sql/row-sink.js';
 import type { CopyConnection, CopyConnector } from './copy-connection.js';
 import { explainInsertError, insertRow, returningList, toParameter } from './insert-row.js';
 
@@ -101,21 +100,23 @@ async function copyGroup(
   columns: readonly ColumnMeta[],
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
-  const list = columns.map((c) => quoteIdent(c.name)).join(', ');
-  const sql = `COPY ${quoteTable(table)} (${list}) FROM STDIN`;
-  // ~64 KB writes: large enough to amortise the CopyData framing, small enough to stream.
-  function* chunks(): Generator<string> {
-    let chunk = '';
-    for (const row of rows) {
-      chunk += copyTextFields(columns.map((c) => fieldText(c, row[c.name])));
-      if (chunk.length >= 65_536) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+  // The load's COPY sink, in text format: every field is already the text an INSERT parameter
+  // carries (toParameter), so each column is written as text and only COPY-escaped.
+  const sink = await openCopySink(
+    client,
+    textTable(
+      table,
+      columns.map((c) => c.name),
+    ),
+    { format: 'text' },
+  );
+  await pump(
+    rows.map((row) => columns.map((c) => fieldText(c, row[c.name]))),
+    sink,
+    columns.length,
+    table,
+  );
+  await sink.close();
 }
 
 /** A value PostgreSQL refused (class 22) or a broken rule (class 23): what a replay reproduces row by row. */

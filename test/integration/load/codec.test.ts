@@ -3,10 +3,10 @@ import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { describe, expect } from 'vitest';
-import { CopyBinaryWriter, CopyTextWriter, FRAME_HEADER } from '../../../src/load/copy-writer.js';
-import { loadTable } from '../../../src/load/load-table.js';
 import { writeBinary } from '../../../src/sql/copy-binary.js';
 import { type ColumnKind, textValue, type Value } from '../../../src/sql/copy-text.js';
+import { CopyBinaryWriter, CopyTextWriter, FRAME_HEADER } from '../../../src/sql/copy-writer.js';
+import { loadTable } from '../../../src/sql/load-table.js';
 import { createSeedTest } from '../../../src/vitest/index.js';
 import { withClient } from '../../support/load-databases.js';
 

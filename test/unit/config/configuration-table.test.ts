@@ -1,19 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sources } from '../../support/source-files.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const table = readFileSync(path.join(ROOT, 'docs/configuration.md'), 'utf8');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(path.join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [path.join(dir, e.name)]
-        : [],
-  );
-}
 
 /**
  * The variables read in src/ (`env.X`, `env?.X`, `env['X']`). Since src/config is the only code that

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sources } from '../../support/source-files.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -11,16 +12,6 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
  * settings passed down (docs/configuration.md).
  */
 const ALLOWED = ['src/config/', 'src/cli/', 'src/vitest/'];
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(path.join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [path.join(dir, e.name)]
-        : [],
-  );
-}
 
 /**
  * The places a TypeScript source reaches the environment, as `line: code`: `process.env`,

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { enumValues, tableInfo } from '../../../src/schema/generated/tables.js';
+import { sources } from '../../support/source-files.js';
 
 /**
  * The two engines (src/factories, per row, and src/load, in bulk) take FlatRender's vocabulary and
@@ -39,16 +40,6 @@ const PLUMBING: Readonly<Record<string, string>> = {
   running: 'a state of a shard of a sharded load (load/shard-registry.ts), not a domain value',
   failed: 'a state of a shard of a sharded load (load/shard-registry.ts), not a domain value',
 };
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? sources(path.join(dir, e.name))
-      : e.name.endsWith('.ts')
-        ? [path.join(dir, e.name)]
-        : [],
-  );
-}
 
 /** Each string literal of a folder's modules (not import paths or type positions), with a file it is in. */
 function literals(dir: string): Map<string, string> {

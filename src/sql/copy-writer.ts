@@ -2,13 +2,8 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import {
-  BINARY_HEADER,
-  BINARY_TRAILER,
-  type BinaryRowEncoder,
-  binaryRowEncoder,
-} from '../sql/copy-binary.js';
-import { copyTextLine, type Row } from '../sql/copy-text.js';
+import { BINARY_HEADER, BINARY_TRAILER, type BinaryRowEncoder, binaryRowEncoder } from './copy-binary.js';
+import { copyTextLine, type Row } from './copy-text.js';
 import type { LoadTable } from './load-table.js';
 import type { RowSink } from './row-sink.js';
 
@@ -143,7 +138,7 @@ export function copyStatement(table: LoadTable, format: 'text' | 'binary' = 'bin
 
 /** Element type oids of a table's text[] columns, looked up once per connection. */
 export async function elementOids(
-  client: pg.Client,
+  client: pg.ClientBase,
   table: LoadTable,
   cache: Map<string, number>,
 ): Promise<number[]> {
@@ -172,12 +167,18 @@ export async function elementOids(
  * load fails.
  */
 export async function openCopySink(
-  client: pg.Client,
+  client: pg.ClientBase,
   table: LoadTable,
-  options: { onRows?: (rows: number) => void; typeCache?: Map<string, number> } = {},
+  options: {
+    onRows?: (rows: number) => void;
+    typeCache?: Map<string, number>;
+    /** binary (the default: the load) or text (the factories' createList, whose values are text already). */
+    format?: 'binary' | 'text';
+  } = {},
 ): Promise<RowSink> {
-  const oids = await elementOids(client, table, options.typeCache ?? new Map());
-  const copy = client.query(copyFrom(copyStatement(table, 'binary')));
+  const format = options.format ?? 'binary';
+  const oids = format === 'binary' ? await elementOids(client, table, options.typeCache ?? new Map()) : [];
+  const copy = client.query(copyFrom(copyStatement(table, format)));
   // The server may refuse a row at any moment: keep its error for the next write (an 'error'
   // event nobody listens to would end the process).
   let failure: Error | undefined;
@@ -185,27 +186,26 @@ export async function openCopySink(
     failure = error;
   });
   let sent = 0;
-  return new CopyBinaryWriter(
-    table,
-    oids,
-    async (frame) => {
-      if (failure) throw failure;
-      // `once` rejects when the stream errors while we wait.
-      if (!copy.write(frame.subarray(FRAME_HEADER))) await once(copy, 'drain');
-    },
-    async () => {
-      if (failure) throw failure;
-      copy.end();
-      // After an error pg-copy-streams may fail in its own way: the server's error is the one to tell.
-      await finished(copy).catch((error: unknown) => {
-        throw failure ?? error;
-      });
-      if (copy.rowCount !== sent)
-        throw new Error(`COPY ${table.name}: sent ${sent} rows, PostgreSQL stored ${copy.rowCount}`);
-    },
-    (rows) => {
-      sent += rows;
-      options.onRows?.(rows);
-    },
-  );
+  const send = async (frame: Buffer) => {
+    if (failure) throw failure;
+    // `once` rejects when the stream errors while we wait.
+    if (!copy.write(frame.subarray(FRAME_HEADER))) await once(copy, 'drain');
+  };
+  const finish = async () => {
+    if (failure) throw failure;
+    copy.end();
+    // After an error pg-copy-streams may fail in its own way: the server's error is the one to tell.
+    await finished(copy).catch((error: unknown) => {
+      throw failure ?? error;
+    });
+    if (copy.rowCount !== sent)
+      throw new Error(`COPY ${table.name}: sent ${sent} rows, PostgreSQL stored ${copy.rowCount}`);
+  };
+  const onRows = (rows: number) => {
+    sent += rows;
+    options.onRows?.(rows);
+  };
+  return format === 'binary'
+    ? new CopyBinaryWriter(table, oids, send, finish, onRows)
+    : new CopyTextWriter(table, send, finish, onRows);
 }

@@ -1,4 +1,4 @@
-import type { Row } from '../sql/copy-text.js';
+import type { Row } from './copy-text.js';
 import type { LoadTable } from './load-table.js';
 
 /**

@@ -1,6 +1,6 @@
-import { type Row, textValue } from '../sql/copy-text.js';
-import type { Queryable } from '../sql/queryable.js';
+import { type Row, textValue } from './copy-text.js';
 import type { LoadTable } from './load-table.js';
+import type { Queryable } from './queryable.js';
 import type { RowSink } from './row-sink.js';
 
 /** PostgreSQL's limit on bind parameters per statement. */

@@ -1,6 +1,6 @@
 import { type TableName, tableInfo } from '../schema/generated/tables.js';
-import { type ColumnKind, columnKind } from '../sql/copy-text.js';
-import { quoteIdent } from '../sql/identifiers.js';
+import { type ColumnKind, columnKind } from './copy-text.js';
+import { quoteIdent, quoteTable } from './identifiers.js';
 
 /** A table the loader fills: its load column list (the order of a generated row's fields). */
 export interface LoadTable {
@@ -54,14 +54,29 @@ export function loadTable(name: TableName, columns: readonly string[]): LoadTabl
   const elementTypes = metas.map((meta) => (meta.array ? meta.type : null));
   if (new Set(columns).size !== columns.length)
     throw new Error(`load table ${name}: a column is listed twice`);
-  const [schema, table] = name.split('.') as [string, string];
   return {
     name,
     columns,
     kinds,
     elementTypes,
     identity,
-    sql: `${quoteIdent(schema)}.${quoteIdent(table)}`,
+    sql: quoteTable(name),
+    columnList: `(${columns.map(quoteIdent).join(', ')})`,
+  };
+}
+
+/**
+ * A table whose rows arrive as PostgreSQL's text form of each value already (the factories'
+ * parameter text): every column is written as text, only COPY-escaped, whatever its type.
+ */
+export function textTable(name: TableName, columns: readonly string[]): LoadTable {
+  return {
+    name,
+    columns,
+    kinds: columns.map(() => 'text' as const),
+    elementTypes: columns.map(() => null),
+    identity: undefined,
+    sql: quoteTable(name),
     columnList: `(${columns.map(quoteIdent).join(', ')})`,
   };
 }
