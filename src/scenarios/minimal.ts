@@ -7,7 +7,14 @@ export const minimalScenario = defineScenario({
   module: fileURLToPath(import.meta.url),
   name: 'minimal',
   description: 'The default FlatRender tenant, an admin and one user with an active plan',
-  fills: ['identity.tenants', 'identity.users', 'identity.plans', 'identity.user_plans', 'identity.payments'],
+  fills: [
+    'identity.tenants',
+    'identity.users',
+    'identity.plans',
+    'identity.user_plans',
+    'identity.payments',
+    'identity.discount_codes',
+  ],
   async run(f, progress) {
     progress('admin, user and plan');
     const book = new CredentialBook();

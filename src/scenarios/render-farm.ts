@@ -17,6 +17,17 @@ export const renderFarmScenario = defineScenario({
   description:
     'Nodes in every state with their story: hourly health logs, crashes and recoveries; jobs, repairs, snapshots',
   fills: [
+    'identity.tenants',
+    'identity.users',
+    'identity.plans',
+    'identity.payments',
+    'identity.discount_codes',
+    'identity.wallet_transactions',
+    'content.categories',
+    'content.containers',
+    'content.projects',
+    'content.scenes',
+    'studio.saved_projects',
     'render.nodes',
     'render.node_health_logs',
     'render.node_crashes',
