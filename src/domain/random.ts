@@ -108,7 +108,17 @@ export function hashPrefix(text: string, from: HashState = CYRB128_START): HashS
 
 /** cyrb128: a fast, well-mixed 128-bit hash of a string (continuing `from`), used as a stream's seed. */
 export function hashSeed(text: string, from: HashState = CYRB128_START): [number, number, number, number] {
-  let [h1, h2, h3, h4] = hashPrefix(text, from);
+  const [h1, h2, h3, h4] = hashPrefix(text, from);
+  return finishHash(h1, h2, h3, h4);
+}
+
+/** A stream seeded by a running cyrb128 state (what hashSeed finishes), for callers that hash by hand. */
+export function streamFromHash(h1: number, h2: number, h3: number, h4: number): Random {
+  return new Random(finishHash(h1, h2, h3, h4));
+}
+
+/** cyrb128's finalisation of a running state. */
+function finishHash(h1: number, h2: number, h3: number, h4: number): [number, number, number, number] {
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);

@@ -1,4 +1,4 @@
-import { hashPrefix, Random } from '../domain/random.js';
+import { hashPrefix, type Random, streamFromHash } from '../domain/random.js';
 
 /**
  * `streamFor(seed, prefix + key)` for many keys sharing one prefix, without rebuilding and
@@ -42,15 +42,6 @@ export function keyedStreams(seed: number | string, prefix: string): (key: strin
       h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
       h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
     }
-    // cyrb128's finalisation, as in hashSeed.
-    h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-    h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-    h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-    h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-    h1 ^= h2 ^ h3 ^ h4;
-    h2 ^= h1;
-    h3 ^= h1;
-    h4 ^= h1;
-    return new Random([h1, h2, h3, h4]);
+    return streamFromHash(h1, h2, h3, h4);
   };
 }
