@@ -183,35 +183,36 @@ function arrayHeader(buf: Buffer, at: number, length: number, elementOid: number
   return at + 20;
 }
 
-function textArrayWriter(elementOid: number): FieldWriter {
+/** A one-dimensional array field: the header, then each element as `element` writes it (length included). */
+function arrayWriter(
+  kind: ColumnKind,
+  elementOid: number,
+  element: (buf: Buffer, at: number, item: unknown, value: Value) => number,
+): FieldWriter {
   return (buf, pos, value) => {
-    if (!Array.isArray(value)) throw mismatch('text[]', value);
-    const items = value as readonly string[];
-    let at = arrayHeader(buf, pos + 4, items.length, elementOid);
-    for (const item of items) {
-      const n = utf8(buf, item, at + 4);
-      int32(buf, n, at);
-      at += 4 + n;
-    }
+    if (!Array.isArray(value)) throw mismatch(kind, value);
+    let at = arrayHeader(buf, pos + 4, value.length, elementOid);
+    for (const item of value) at = element(buf, at, item, value);
     int32(buf, at - pos - 4, pos);
     return at;
   };
 }
 
+function textArrayWriter(elementOid: number): FieldWriter {
+  return arrayWriter('text[]', elementOid, (buf, at, item) => {
+    const n = utf8(buf, item as string, at + 4);
+    int32(buf, n, at);
+    return at + 4 + n;
+  });
+}
+
 function int4ArrayWriter(elementOid: number): FieldWriter {
-  return (buf, pos, value) => {
-    if (!Array.isArray(value)) throw mismatch('int4[]', value);
-    const items = value as readonly number[];
-    let at = arrayHeader(buf, pos + 4, items.length, elementOid);
-    for (const item of items) {
-      if (item !== (item | 0)) throw mismatch('int4[]', value);
-      int32(buf, 4, at);
-      int32(buf, item, at + 4);
-      at += 8;
-    }
-    int32(buf, at - pos - 4, pos);
-    return at;
-  };
+  return arrayWriter('int4[]', elementOid, (buf, at, item, value) => {
+    if (item !== ((item as number) | 0)) throw mismatch('int4[]', value);
+    int32(buf, 4, at);
+    int32(buf, item as number, at + 4);
+    return at + 8;
+  });
 }
 
 const numericDigits = new Int16Array(64);
