@@ -59,9 +59,9 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment:
-        'Modules that import each other in a circle: break it by moving the shared part down. A circle closed only by `import type` is allowed (it erases at run time: a context class and the helpers that take it).',
+        'Modules that import each other in a circle (type-only imports included): break it by moving the shared part down.',
       from: { path: '^src/' },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true },
     },
     {
       name: 'src-imports-outside',

@@ -3,7 +3,7 @@ import { exportObjectKey, PURGE_AFTER_MS } from '../domain/files.js';
 import { EXPORT_RETENTION_DAYS } from '../domain/render-job.js';
 import { hex, uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
-import type { TenantContext } from './tenant-context.js';
+import type { TenantScope } from './tenant-scope.js';
 
 /** The export (and its file) of a completed job: ids, sizes and lifetimes both tables agree on. */
 export interface ExportCore {
@@ -21,7 +21,7 @@ export interface ExportCore {
   readonly name: string;
 }
 
-export function exportCore(ctx: TenantContext, job: JobCore): ExportCore {
+export function exportCore(ctx: TenantScope, job: JobCore): ExportCore {
   const rng = ctx.stream('render.exports', job.key);
   const id = uuid(rng);
   const fileId = uuid(rng);

@@ -15,7 +15,7 @@ import { stateAt } from '../domain/render-farm.js';
 import { drawJobPlan, type JobPlan, type JobState, jobStateAt, type Outcome } from '../domain/render-job.js';
 import { type ProjectCore, projectAt, savedProjectBefore, userBefore } from './catalogue.js';
 import { uuid } from './fast-format.js';
-import type { TenantContext } from './tenant-context.js';
+import type { TenantScope } from './tenant-scope.js';
 
 export type { JobStatus } from '../domain/pricing.js';
 export type { Step } from '../domain/render-job.js';
@@ -91,7 +91,7 @@ interface Choice {
 }
 
 /** Who renders what: from a saved project (studio), through the API, or by an admin/system. */
-function choose(ctx: TenantContext, rng: Rng, queuedAt: number): Choice {
+function choose(ctx: TenantScope, rng: Rng, queuedAt: number): Choice {
   const { plan, tenant } = ctx;
   const source = rng.weighted(SOURCES);
   const savedIndex = source === 'Web' ? savedProjectBefore(rng, plan, tenant, queuedAt) : -1;
@@ -131,7 +131,7 @@ const LIVE_SHARE = 0.005;
 const LIVE_MS = 20 * MINUTE;
 
 /** When job `index` of `count` was queued: by the activity clock, the live tail just before now. Rises with index. */
-function queueTime(ctx: TenantContext, index: number, count: number, jitter: number): number {
+function queueTime(ctx: TenantScope, index: number, count: number, jitter: number): number {
   const now = ctx.plan.nowMs;
   const live = Math.max(1, Math.round(count * LIVE_SHARE));
   const liveStart = now - LIVE_MS;
@@ -142,7 +142,7 @@ function queueTime(ctx: TenantContext, index: number, count: number, jitter: num
 }
 
 /** Nodes that were up when the job's frames started (any existing node if none was). */
-function nodesFor(ctx: TenantContext, rng: Rng, at: number, count: number): number[] {
+function nodesFor(ctx: TenantScope, rng: Rng, at: number, count: number): number[] {
   const nodes = ctx.plan.nodes;
   const first = rng.int(0, nodes.length - 1);
   const up: number[] = [];
@@ -162,7 +162,7 @@ function nodesFor(ctx: TenantContext, rng: Rng, at: number, count: number): numb
  * Builds a job core. `retryOf` makes it the retry of that job (same request, attempt 2, queued
  * after the failure); otherwise the job is the i-th of the tenant, queued by the activity clock.
  */
-export function jobCore(ctx: TenantContext, key: string, index: number, retryOf?: JobCore): JobCore {
+export function jobCore(ctx: TenantScope, key: string, index: number, retryOf?: JobCore): JobCore {
   const { plan, tenant } = ctx;
   const now = plan.nowMs;
   const rng = ctx.stream('render.render_jobs', key);

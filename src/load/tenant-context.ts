@@ -23,6 +23,7 @@ import { type JobCore, jobCore } from './job-core.js';
 import { keyedStreams } from './keyed-streams.js';
 import type { LoadPlan, NodePlan, TenantPlan } from './load-plan.js';
 import type { Pools } from './pools.js';
+import type { TenantScope } from './tenant-scope.js';
 import { UsageDays } from './usage-days.js';
 import { type Ledger, walletLedger } from './wallet-ledger.js';
 
@@ -33,7 +34,7 @@ import { type Ledger, walletLedger } from './wallet-ledger.js';
  * Determinism rests here: every value comes from `stream(table, key)`, a function of the seed,
  * the tenant and the row, never of the worker or of rows made before.
  */
-export class TenantContext {
+export class TenantContext implements TenantScope {
   readonly core: TenantCore;
   private cache: {
     users?: UserCore[];

@@ -3,7 +3,7 @@ import { SECOND } from '../domain/calendar.js';
 import { topUpFor } from '../domain/money.js';
 import { uuid } from './fast-format.js';
 import type { JobCore } from './job-core.js';
-import type { TenantContext } from './tenant-context.js';
+import type { TenantScope } from './tenant-scope.js';
 
 /** One wallet_transactions row of a load user, with the balances it leaves. */
 export interface LedgerEntry {
@@ -44,7 +44,7 @@ function byTimeThenId(a: LedgerEntry, b: LedgerEntry): number {
  * a user tops up through ZarinPal a minute or two before a charge the balance cannot pay. Each
  * entry's balance follows from the previous one, in (created_at, id) order per user.
  */
-export function walletLedger(ctx: TenantContext, jobs: readonly JobCore[]): Ledger {
+export function walletLedger(ctx: TenantScope, jobs: readonly JobCore[]): Ledger {
   const users = ctx.tenant.users;
   const events: LedgerEntry[] = [];
   for (const job of jobs) {
