@@ -39,11 +39,6 @@ export function hasKeyValues(table: TableName, row: Record<string, unknown>): bo
   );
 }
 
-/** A value's text form as an INSERT parameter would carry it (null for NULL); COPY escaping is the shared encoder's. */
-function fieldText(column: ColumnMeta, value: unknown): string | null {
-  return toParameter(column.type, column.array, value);
-}
-
 /**
  * Identity-keyed tables (append-only logs): the ids are drawn from the column's sequence before
  * the COPY, in row order, which is what one INSERT per row would have drawn. COPY writes supplied
@@ -111,7 +106,7 @@ async function copyGroup(
     { format: 'text' },
   );
   await pump(
-    rows.map((row) => columns.map((c) => fieldText(c, row[c.name]))),
+    rows.map((row) => columns.map((c) => toParameter(c.type, c.array, row[c.name]))),
     sink,
     columns.length,
     table,

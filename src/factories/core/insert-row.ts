@@ -22,7 +22,6 @@ export function returningList(table: TableName): string {
 export function toParameter(type: string, array: boolean, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if ((type === 'jsonb' || type === 'json') && !array) return JSON.stringify(value);
-  if (typeof value === 'bigint') return value.toString();
   return parameterText(value);
 }
 
