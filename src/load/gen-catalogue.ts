@@ -5,7 +5,7 @@ import { latinSlug } from '../domain/transliterate.js';
 import type { Row } from '../sql/copy-text.js';
 import { loadTable } from '../sql/load-table.js';
 import { hex, uuid } from './fast-format.js';
-import { fixed, json } from './literals.js';
+import { fixed, json, jsonString } from './literals.js';
 import type { TenantContext } from './tenant-context.js';
 
 export const categoriesTable = loadTable('content.categories', [
@@ -221,6 +221,9 @@ export const savedProjectsTable = loadTable('studio.saved_projects', [
   'updated_at',
 ]);
 
+/** saved_projects.metadata: the same document on every row. */
+const STUDIO_EDITOR = json({ editor: 'studio-v2' });
+
 /**
  * studio.saved_projects: made after render.render_jobs (no foreign key either way), so each row
  * can carry its render count and last render job, counted while the jobs were made.
@@ -246,14 +249,11 @@ export function* savedProjectRows(ctx: TenantContext): Generator<Row> {
       sp.title,
       count > 0 ? (rng.bool(0.05) ? 'Archived' : 'Rendered') : 'Draft',
       sp.quality,
-      json({
-        scenes: [
-          { key: 's1', texts: { title: sp.title } },
-          { key: 's2', texts: { subtitle: rng.pick(ctx.pools.faSentences) } },
-        ],
-        logo: rng.bool(0.6) ? `uploads/${tenant.id}/logo.png` : null,
-      }),
-      json({ primary: `#${hex(rng, 6).toUpperCase()}`, secondary: `#${hex(rng, 6).toUpperCase()}` }),
+      // By hand (literals.ts): the same text as JSON.stringify, the same draws in the same order.
+      `{"scenes":[{"key":"s1","texts":{"title":${jsonString(sp.title)}}},{"key":"s2","texts":{"subtitle":${jsonString(
+        rng.pick(ctx.pools.faSentences),
+      )}}}],"logo":${rng.bool(0.6) ? jsonString(`uploads/${tenant.id}/logo.png`) : 'null'}}`,
+      `{"primary":${jsonString(`#${hex(rng, 6).toUpperCase()}`)},"secondary":${jsonString(`#${hex(rng, 6).toUpperCase()}`)}}`,
       fixed(project.durationMs / 1000, 3),
       music ? `minio://audio/library/${hex(rng, 12)}.mp3` : null,
       music ? rng.int(0, 20) * 500 : 0,
@@ -269,7 +269,7 @@ export function* savedProjectRows(ctx: TenantContext): Generator<Row> {
       renders.lastJobId[sp.index] ?? null,
       count,
       1 + rng.int(0, 30),
-      json({ editor: 'studio-v2' }),
+      STUDIO_EDITOR,
       sp.createdAt,
       updated,
     ];
