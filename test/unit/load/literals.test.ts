@@ -30,7 +30,19 @@ describe("the loader's literals are the built-ins' text", () => {
   });
 
   it('jsonString and jsonNumber are JSON.stringify', () => {
-    const texts = ['', 'plain', 'a"b', 'back\\slash', 'line\nbreak', '\u0001\u001f', 'سلام دنیا', '\ud800', 'x\udc00', '😀', '\u2028'];
+    const texts = [
+      '',
+      'plain',
+      'a"b',
+      'back\\slash',
+      'line\nbreak',
+      '\u0001\u001f',
+      'سلام دنیا',
+      '\ud800',
+      'x\udc00',
+      '😀',
+      '\u2028',
+    ];
     for (const text of texts) expect(jsonString(text)).toBe(JSON.stringify(text));
     for (const value of [0, -0, 1.5, 29.97, 1e21, 1e-7, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(jsonNumber(value)).toBe(JSON.stringify(value));
