@@ -22,4 +22,6 @@ export interface DeferredIndexes {
   readonly indexes: readonly SavedDefinition[];
   /** Their foreign keys, and every foreign key (of any table) that references them. */
   readonly foreignKeys: readonly SavedForeignKey[];
+  /** Those of `tables` whose autovacuum the load turned off until their keys are back (see autovacuum.ts). */
+  readonly autovacuumOff?: readonly string[];
 }

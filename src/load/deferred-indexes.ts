@@ -2,6 +2,7 @@ import { messageOf, SeedError } from '../errors.js';
 import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 import { inTransaction } from '../sql/transaction.js';
+import { pauseAutovacuum, resumeAutovacuum } from './autovacuum.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearDeferred, recordDeferred } from './interrupted-load.js';
 
@@ -17,7 +18,8 @@ const NOTHING: DeferredIndexes = { tables: [], keys: [], indexes: [], foreignKey
  * leaves the catalog exactly as it was, each index built once from sorted data. CHECK and NOT NULL
  * constraints stay: they cost little and reject a bad row at once.
  *
- * Only tables with no rows are touched; the others keep everything. Runs in one transaction.
+ * Only tables with no rows are touched; the others keep everything. Autovacuum is turned off on
+ * the deferred tables until they are rebuilt (autovacuum.ts). Runs in one transaction.
  */
 export async function deferIndexes(db: Queryable, tables: readonly string[]): Promise<DeferredIndexes> {
   const { rows: candidates } = await db.query<{ name: string; oid: number }>(
@@ -66,16 +68,20 @@ export async function deferIndexes(db: Queryable, tables: readonly string[]): Pr
     [oids],
   );
 
+  let deferred: DeferredIndexes = NOTHING;
   await inTransaction(db, async () => {
     for (const fk of foreignKeys)
       await db.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
     for (const index of indexes) await db.query(`DROP INDEX ${index.name}`);
     for (const key of keys)
       await db.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${quoteIdent(key.name)}`);
+    const names = emptyTables.map((t) => t.name);
+    const autovacuumOff = await pauseAutovacuum(db, names);
     // In the same transaction: there is never a moment where they are gone and not written down.
-    await recordDeferred(db, { tables: emptyTables.map((t) => t.name), keys, indexes, foreignKeys });
+    deferred = { tables: names, keys, indexes, foreignKeys, autovacuumOff };
+    await recordDeferred(db, deferred);
   });
-  return { tables: emptyTables.map((t) => t.name), keys, indexes, foreignKeys };
+  return deferred;
 }
 
 /**
@@ -174,6 +180,8 @@ export async function restoreIndexes(
     );
   }
 
+  // Whatever failed above, autovacuum comes back: it does not depend on the rows.
+  await resumeAutovacuum(first!, deferred.autovacuumOff ?? []);
   const foreignKeysDone = performance.now();
   if (failures.length === 0) await clearDeferred(first!);
   if (failures.length > 0) {

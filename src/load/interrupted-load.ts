@@ -2,6 +2,7 @@ import { tryLockDatabase, unlockDatabase } from '../database/database-lock.js';
 import { quoteIdent } from '../sql/identifiers.js';
 import type { Queryable } from '../sql/queryable.js';
 import { inTransaction } from '../sql/transaction.js';
+import { resumeAutovacuum } from './autovacuum.js';
 import type { DeferredIndexes, SavedDefinition, SavedForeignKey } from './deferred-definitions.js';
 import { clearShardRun, liveShards } from './shard-registry.js';
 
@@ -14,6 +15,8 @@ import { clearShardRun, liveShards } from './shard-registry.js';
  * `seed verify` reports each missing definition meanwhile.
  */
 export const DEFERRED_DEFINITIONS = 'flatrender_seed.deferred_definitions';
+/** A 'table' record's definition when the load turned its autovacuum off (records from before say ''). */
+const AUTOVACUUM_OFF = 'autovacuum_enabled = false';
 
 type Kind = 'table' | 'key' | 'index' | 'foreign key' | 'tenant';
 
@@ -39,12 +42,13 @@ export async function recordDeferred(db: Queryable, deferred: DeferredIndexes): 
       PRIMARY KEY (kind, table_name, name)
     );
     COMMENT ON TABLE ${DEFERRED_DEFINITIONS} IS 'Written by @flatrender/seed: what a bulk load dropped until it rebuilt it. Rows left here mean the load did not finish; the next seed command on this database restores them.';`);
+  const paused = new Set(deferred.autovacuumOff ?? []);
   const rows: DefinitionRow[] = [
     ...deferred.tables.map((t) => ({
       kind: 'table' as const,
       table_name: t,
       name: t,
-      definition: '',
+      definition: paused.has(t) ? AUTOVACUUM_OFF : '',
       partitioned: false,
     })),
     ...deferred.keys.map((k) => ({ kind: 'key' as const, ...fields(k) })),
@@ -115,6 +119,9 @@ export async function readDeferred(db: Queryable): Promise<DeferredIndexes | und
   });
   return {
     tables: of('table').map((r) => r.table_name),
+    autovacuumOff: of('table')
+      .filter((r) => r.definition === AUTOVACUUM_OFF)
+      .map((r) => r.table_name),
     keys: of('key').map(saved),
     indexes: of('index').map(saved),
     foreignKeys: of('foreign key').map((r): SavedForeignKey => ({ ...saved(r), partitioned: r.partitioned })),
@@ -169,6 +176,7 @@ export async function undoLoad(
     for (const fk of deferred.foreignKeys) {
       await db.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
     }
+    await resumeAutovacuum(db, deferred.autovacuumOff ?? []);
     if (tenants.length > 0) {
       await db.query('SAVEPOINT load_tenants');
       try {

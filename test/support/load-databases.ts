@@ -59,6 +59,12 @@ export async function catalogDefinitions(db: Queryable): Promise<string[]> {
                    k.conparentid <> 0, pg_get_constraintdef(k.oid))
        FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE n.nspname IN ('identity', 'content', 'studio', 'render', 'file_mgr', 'notification')
+     UNION ALL
+     -- Storage parameters: the load turns autovacuum off on the tables it fills, and back on.
+     SELECT format('options %I.%I: %s', n.nspname, t.relname, t.reloptions)
+       FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname IN ('identity', 'content', 'studio', 'render', 'file_mgr', 'notification')
+        AND t.relkind IN ('r', 'p') AND t.reloptions IS NOT NULL
       ORDER BY 1`,
   );
   return rows.map((r) => r.line);

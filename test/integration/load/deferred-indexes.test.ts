@@ -23,9 +23,13 @@ describe('deferred indexes', () => {
   test('defers the secondary indexes and foreign keys of empty tables only, and restores them exactly', async ({
     db,
   }) => {
+    // A table whose autovacuum setting is the schema's own keeps it (the load turns the others off).
+    await db.query('ALTER TABLE render.frame_repair_jobs SET (autovacuum_enabled = true)');
     const before = await catalogDefinitions(db);
     await db.query(`INSERT INTO render.nodes (name, hmac_secret_encrypted) VALUES ('thr-ae-99', '\\x00')`);
     const deferred = await deferIndexes(db, tables);
+    expect(deferred.autovacuumOff).toContain('render.render_jobs');
+    expect(deferred.autovacuumOff).not.toContain('render.frame_repair_jobs');
     expect(deferred.tables).not.toContain('render.nodes');
     // identity.tenants holds the platform tenant the migrations insert.
     expect(deferred.tables).not.toContain('identity.tenants');
@@ -46,6 +50,9 @@ describe('deferred indexes', () => {
     expect(deferred.foreignKeys.map((k) => `${k.table} ${k.name}`)).toContain(
       'identity.payments payments_user_id_fkey',
     );
+    expect(during).toContain('options render.render_jobs: {autovacuum_enabled=false}');
+    expect(during).toContain('options identity.tenant_api_request_logs_default: {autovacuum_enabled=false}');
+    expect(during).toContain('options render.frame_repair_jobs: {autovacuum_enabled=true}');
     // The tables that were not empty keep theirs.
     expect(during.some((line) => line.includes(' tenants_pkey p '))).toBe(true);
     expect(during.some((line) => line.includes(' nodes_pkey p '))).toBe(true);
