@@ -4,6 +4,7 @@
  * so the coordinator sends only the shard list and the pools. It starts while the coordinator
  * prepares the schema, reports `ready` once connected, and loads on `go`.
  */
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../sql/connect.js';
 import { openCopySink } from '../sql/copy-writer.js';
@@ -22,7 +23,13 @@ async function main(): Promise<void> {
     nowMs: input.nowMs,
     idOffsets: input.idOffsets,
   });
-  const client = await connect(input.databaseUrl, { application: 'flatrender-seed load worker' });
+  // COPY mode: two connections, alternating tables, so that one finishes a COPY while the other
+  // takes the next table's rows (loadShards' overlapClose). INSERT mode keeps one, in order.
+  const clients = await Promise.all(
+    Array.from({ length: input.mode === 'copy' ? 2 : 1 }, () =>
+      connect(input.databaseUrl, { application: 'flatrender-seed load worker' }),
+    ),
+  );
   const go = new Promise<void>((resolve) => parentPort!.once('message', () => resolve()));
   post({ type: 'ready' });
   await go;
@@ -38,40 +45,29 @@ async function main(): Promise<void> {
     unreported = 0;
   };
   const typeCache = new Map<string, number>();
-  let waitMs = 0;
-  const timed = async <T>(work: Promise<T>): Promise<T> => {
-    const started = performance.now();
-    try {
-      return await work;
-    } finally {
-      waitMs += performance.now() - started;
-    }
-  };
+  let opened = 0;
   try {
-    const started = performance.now();
+    // Busy and waiting as the thread's event loop saw them: running JavaScript, or idle until the
+    // server takes more (a full socket, the end of a COPY).
+    const start = performance.eventLoopUtilization();
     const counts = await loadShards(plan, input.pools, input.shards, {
+      overlapClose: clients.length > 1,
       open: async (table) => {
-        const sink = await timed(
-          input.mode === 'copy'
-            ? openCopySink(client, table, { onRows: report, typeCache })
-            : Promise.resolve(openInsertSink(client, table, report)),
-        );
-        return {
-          push: (row) => sink.push(row),
-          flush: () => timed(sink.flush()),
-          close: () => timed(sink.close()),
-        };
+        const client = clients[opened++ % clients.length]!;
+        return input.mode === 'copy'
+          ? openCopySink(client, table, { onRows: report, typeCache })
+          : openInsertSink(client, table, report);
       },
     });
     if (unreported > 0) post({ type: 'rows', rows: unreported });
-    const totalMs = performance.now() - started;
+    const { active, idle } = performance.eventLoopUtilization(start);
     post({
       type: 'done',
       counts,
-      timing: { busySeconds: (totalMs - waitMs) / 1000, waitSeconds: waitMs / 1000 },
+      timing: { busySeconds: active / 1000, waitSeconds: idle / 1000 },
     });
   } finally {
-    await client.end().catch(() => {});
+    await Promise.all(clients.map((client) => client.end().catch(() => {})));
   }
 }
 

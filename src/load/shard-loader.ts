@@ -1,4 +1,4 @@
-import { pump, type SinkFactory } from '../sql/row-sink.js';
+import { pump, type RowSink, type SinkFactory } from '../sql/row-sink.js';
 import { SHARD_TABLES } from './load-order.js';
 import type { LoadPlan, ShardPlan } from './load-plan.js';
 import type { Pools } from './pools.js';
@@ -42,6 +42,21 @@ export async function loadShards(
   batchRows = BATCH_ROWS,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
+  // With overlapClose, a sink's close (the server finishing its COPY) runs while the next table's
+  // rows are made; at most one close is pending. Measured at scale 10: ~1 s of a worker's 6.4 s went
+  // to waiting for the ends of its ~150 COPYs.
+  let closing: Promise<void> | undefined;
+  const finish = async (sink: RowSink, name: string) => {
+    // The previous table's close, which ran while this table's rows were made: in table order.
+    await closing;
+    const close = sink.close().then((written) => {
+      counts[name] = (counts[name] ?? 0) + written;
+    });
+    if (!sinks.overlapClose) return close;
+    // Awaited at the next table or at the end; until then a rejection must not count as unhandled.
+    close.catch(() => {});
+    closing = close;
+  };
   for (const batch of batchShards(shards, batchRows)) {
     const tenants = batch
       .filter((s) => s.kind === 'tenant')
@@ -52,20 +67,19 @@ export async function loadShards(
     for (const spec of SHARD_TABLES) {
       const width = spec.table.columns.length;
       const name = spec.table.name;
-      let written: number;
       if (spec.scope === 'tenant') {
         if (tenants.length === 0) continue;
         const sink = await sinks.open(spec.table);
         for (const ctx of tenants) await pump(spec.rows(ctx), sink, width, name);
-        written = await sink.close();
+        await finish(sink, name);
       } else {
         if (nodes.length === 0) continue;
         const sink = await sinks.open(spec.table);
         for (const ctx of nodes) await pump(spec.rows(ctx), sink, width, name);
-        written = await sink.close();
+        await finish(sink, name);
       }
-      counts[name] = (counts[name] ?? 0) + written;
     }
   }
+  await closing;
   return counts;
 }

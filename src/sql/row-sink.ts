@@ -18,6 +18,12 @@ export interface RowSink {
 /** Opens a sink per table, in load order (a shard batch opens each table once). */
 export interface SinkFactory {
   open(table: LoadTable): Promise<RowSink>;
+  /**
+   * true: the next table may be opened and filled while the previous sink is still closing (the
+   * factory alternates two connections; the tables' keys are deferred, so their order does not
+   * matter). Default false: each sink is closed before the next opens (keys in place, parents first).
+   */
+  readonly overlapClose?: boolean;
 }
 
 /** Streams `rows` into `sink`, flushing whenever the sink asks to; a row of the wrong width is a bug. */
