@@ -414,9 +414,14 @@ function backendCpu(url: string): {
       if (seen.size === 0) return undefined;
       const all = [...seen.values()];
       return {
-        workers: all.filter((b) => b.app === 'flatrender-seed load worker').map((b) => b.seconds),
+        // Each worker's COPY connections are named `flatrender-seed load worker <n>` (two per worker).
+        workers: all.reduce<number[]>((sums, b) => {
+          const n = /^flatrender-seed load worker (\d+)$/.exec(b.app)?.[1];
+          if (n) sums[Number(n) - 1] = (sums[Number(n) - 1] ?? 0) + b.seconds;
+          return sums;
+        }, []),
         coordinator: all
-          .filter((b) => b.app !== 'flatrender-seed load worker')
+          .filter((b) => !b.app.startsWith('flatrender-seed load worker'))
           .reduce((a, b) => a + b.seconds, 0),
       };
     },
@@ -564,7 +569,7 @@ function printSummary(summary: ReturnType<typeof summarise>, samples: readonly S
   );
   for (const [i, w] of l.workers.entries()) {
     console.log(
-      `  worker ${i + 1}: thread busy ${w.busySeconds.toFixed(2)} s (alone, without a server, CPU: generating ${s2(w.generateSeconds)} s, encoding ${s2(w.encodeSeconds)} s), waiting for the server ${w.waitSeconds.toFixed(2)} s; its server backend's CPU (COPY) ${s2(w.serverCpuSeconds)} s`,
+      `  worker ${i + 1}: thread busy ${w.busySeconds.toFixed(2)} s (alone, without a server, CPU: generating ${s2(w.generateSeconds)} s, encoding ${s2(w.encodeSeconds)} s), waiting for the server ${w.waitSeconds.toFixed(2)} s; its server backends' CPU (COPY, two connections) ${s2(w.serverCpuSeconds)} s`,
     );
   }
   console.log(`  coordinator and index connections' server CPU: ${s2(l.coordinatorServerCpuSeconds)} s`);

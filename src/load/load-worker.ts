@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   // takes the next table's rows (loadShards' overlapClose). INSERT mode keeps one, in order.
   const clients = await Promise.all(
     Array.from({ length: input.mode === 'copy' ? 2 : 1 }, () =>
-      connect(input.databaseUrl, { application: 'flatrender-seed load worker' }),
+      connect(input.databaseUrl, { application: `flatrender-seed load worker ${input.worker ?? 1}` }),
     ),
   );
   const go = new Promise<void>((resolve) => parentPort!.once('message', () => resolve()));

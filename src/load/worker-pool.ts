@@ -24,7 +24,7 @@ export class WorkerPool {
   ) {}
 
   static async start(inputs: readonly WorkerInput[], onRows: (rows: number) => void): Promise<WorkerPool> {
-    const workers = inputs.map((input) => spawnLoadWorker(input));
+    const workers = inputs.map((input, i) => spawnLoadWorker({ ...input, worker: i + 1 }));
     let stopping = false;
     const readies: Promise<void>[] = [];
     const results = workers.map((worker) => {

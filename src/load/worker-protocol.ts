@@ -11,6 +11,8 @@ export interface WorkerInput {
   readonly pools: Pools;
   readonly shards: readonly ShardPlan[];
   readonly mode: 'copy' | 'insert';
+  /** Which worker of the pool (1-based), in its connections' application_name. */
+  readonly worker?: number;
 }
 
 /** What a worker reports to the coordinator. */
