@@ -13,16 +13,18 @@
  * --jobs: pg_restore's (and pg_dump's) -j, default the CPUs (at most 4). --no-copy skips the
  * psql \\copy baseline, --load-only every baseline (for the peak memory at a large scale).
  *
- * runLoad runs in a child process of its own, so its peak RSS (process.resourceUsage().maxRSS,
+ * Run it after `npm run build` (`npm run bench:load` does both): the timed runLoad is the built one,
+ * as `npx seed` runs it. runLoad runs in a child process of its own, so its peak RSS (process.resourceUsage().maxRSS,
  * worker threads included) is the seeding's alone. Runs alternate the order of the baselines and the
  * load. Not a test: it asserts nothing, but says whether the targets (≥ 1.5× pg_restore, < 500 MB)
  * were met.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { resolveConfig } from '../src/config/resolve-config.js';
@@ -35,7 +37,7 @@ import { writeCopyFiles } from '../src/load/copy-files.js';
 import { LOADED_TABLES } from '../src/load/load-order.js';
 import { assignShards, planLoad } from '../src/load/load-plan.js';
 import { buildPools } from '../src/load/pools.js';
-import { defaultWorkers, type LoadResult, runLoad } from '../src/load/run-load.js';
+import { defaultWorkers, type LoadResult, type runLoad } from '../src/load/run-load.js';
 import { loadShards } from '../src/load/shard-loader.js';
 import { startEmbedded } from '../src/server/embedded/embedded-provider.js';
 import { embeddedOptions } from '../src/server/start-server.js';
@@ -328,13 +330,33 @@ async function generationSplit(
   return out;
 }
 
-/** The child: runs runLoad once and prints its result and memory as JSON on stdout. */
+/**
+ * The built loader, what `npx seed --scenario load` runs: its workers start from
+ * dist/load/load-worker.js. (From the sources each worker would first start tsx's loader, about a
+ * second of CPU that users never pay.) Refuses a build older than the sources.
+ */
+async function builtLoader(): Promise<typeof runLoad> {
+  const built = fileURLToPath(new URL('../dist/load/run-load.js', import.meta.url));
+  const sources = fileURLToPath(new URL('../src', import.meta.url));
+  const newest = (await readdir(sources, { recursive: true }))
+    .filter((file) => file.endsWith('.ts'))
+    .reduce((latest, file) => Math.max(latest, statSync(path.join(sources, file)).mtimeMs), 0);
+  if (!existsSync(built) || statSync(built).mtimeMs < newest) {
+    throw new Error(
+      'bench/load.ts times the built loader and dist/ is missing or older than src/: run `npm run build` first (`npm run bench:load` does)',
+    );
+  }
+  return ((await import(pathToFileURL(built).href)) as { runLoad: typeof runLoad }).runLoad;
+}
+
+/** The child: runs the built runLoad once and prints its result and memory as JSON on stdout. */
 async function child(url: string, scale: number, workers: number): Promise<void> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
-  const result = await runLoad({ databaseUrl: url }, { scale, workers, seed: SEED, now: NOW });
+  const builtRunLoad = await builtLoader();
+  const result = await builtRunLoad({ databaseUrl: url }, { scale, workers, seed: SEED, now: NOW });
   clearInterval(sampler);
   const out: ChildResult = {
     rows: result.rows,
