@@ -90,12 +90,10 @@ async function main(): Promise<void> {
       'no-copy': { type: 'boolean', default: false },
       'load-only': { type: 'boolean', default: false },
       jobs: { type: 'string' },
-      child: { type: 'string' },
     },
   });
   const scale = Number(values.scale);
   const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
-  if (values.child) return child(values.child, scale, workers);
   const runs = Number(values.runs);
   if (!(scale > 0) || !(Number.isInteger(workers) && workers > 0) || !(Number.isInteger(runs) && runs > 0)) {
     throw new Error('--scale wants a positive number, --workers and --runs positive integers');
@@ -333,9 +331,9 @@ async function generationSplit(
 /**
  * The built loader, what `npx seed --scenario load` runs: its workers start from
  * dist/load/load-worker.js. (From the sources each worker would first start tsx's loader, about a
- * second of CPU that users never pay.) Refuses a build older than the sources.
+ * second of CPU that users never pay.) Returns its path; refuses a build older than the sources.
  */
-async function builtLoader(): Promise<typeof runLoad> {
+async function builtLoader(): Promise<string> {
   const built = fileURLToPath(new URL('../dist/load/run-load.js', import.meta.url));
   const sources = fileURLToPath(new URL('../src', import.meta.url));
   const newest = (await readdir(sources, { recursive: true }))
@@ -346,36 +344,43 @@ async function builtLoader(): Promise<typeof runLoad> {
       'bench/load.ts times the built loader and dist/ is missing or older than src/: run `npm run build` first (`npm run bench:load` does)',
     );
   }
-  return ((await import(pathToFileURL(built).href)) as { runLoad: typeof runLoad }).runLoad;
+  return built;
 }
 
-/** The child: runs the built runLoad once and prints its result and memory as JSON on stdout. */
-async function child(url: string, scale: number, workers: number): Promise<void> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  const builtRunLoad = await builtLoader();
-  const result = await builtRunLoad({ databaseUrl: url }, { scale, workers, seed: SEED, now: NOW });
-  clearInterval(sampler);
-  const out: ChildResult = {
-    rows: result.rows,
-    seconds: result.seconds,
-    phaseSeconds: result.phaseSeconds,
-    workers: result.workers,
-    counts: result.counts,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    sampledPeakRssMb: Math.max(peak, process.memoryUsage().rss) / 1_048_576,
-  };
-  process.stdout.write(`${JSON.stringify(out)}\n`);
-}
+/**
+ * The child, a plain `node` process (no tsx, none of this script's modules: its peak RSS is the
+ * built loader's alone): runs runLoad once and prints its result and memory as JSON on stdout.
+ * Arguments: the loader's file URL, the database URL, scale, workers, seed, now.
+ */
+const CHILD = `
+const [loader, url, scale, workers, seed, now] = process.argv.slice(1);
+const { runLoad } = await import(loader);
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+const result = await runLoad({ databaseUrl: url }, { scale: Number(scale), workers: Number(workers), seed: Number(seed), now });
+clearInterval(sampler);
+process.stdout.write(JSON.stringify({
+  rows: result.rows, seconds: result.seconds, phaseSeconds: result.phaseSeconds, workers: result.workers,
+  counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024,
+  sampledPeakRssMb: Math.max(peak, process.memoryUsage().rss) / 1048576,
+}) + '\\n');
+`;
 
 async function timeLoadInChild(url: string, scale: number, workers: number): Promise<ChildResult> {
-  const self = fileURLToPath(import.meta.url);
   const started = performance.now();
   const proc = spawn(
     process.execPath,
-    [...process.execArgv, self, '--child', url, '--scale', String(scale), '--workers', String(workers)],
+    [
+      '--input-type=module',
+      '--eval',
+      CHILD,
+      pathToFileURL(await builtLoader()).href,
+      url,
+      String(scale),
+      String(workers),
+      String(SEED),
+      NOW,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let stdout = '';

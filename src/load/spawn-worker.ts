@@ -20,9 +20,38 @@ const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 32 };
 export function spawnLoadWorker(input: WorkerInput): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./load-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: input, resourceLimits: RESOURCE_LIMITS });
+  if (!fromSource) {
+    return new Worker(entry, {
+      workerData: input,
+      resourceLimits: RESOURCE_LIMITS,
+      execArgv: workerExecArgv(process.execArgv),
+    });
+  }
   const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: input, resourceLimits: RESOURCE_LIMITS });
+}
+
+/**
+ * The parent's Node options for a worker, without those that describe the parent's own entry: a
+ * worker inherits `--input-type` and `--eval <code>` from a program run as `node --eval`, and then
+ * refuses to load its entry file (ERR_INPUT_TYPE_NOT_ALLOWED).
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (arg.startsWith('--input-type')) {
+      if (arg === '--input-type') i++;
+      continue;
+    }
+    if (arg === '--eval' || arg === '-e' || arg === '--print' || arg === '-p') {
+      i++;
+      continue;
+    }
+    if (/^(--eval|--print)=/.test(arg) || arg === '--interactive' || arg === '-i') continue;
+    kept.push(arg);
+  }
+  return kept;
 }
 
 /** The URL of tsx's ESM API (`tsx/esm/api`, import condition): its CommonJS twin cannot register hooks in a worker. */
