@@ -37,7 +37,7 @@ import { writeCopyFiles } from '../src/load/copy-files.js';
 import { LOADED_TABLES } from '../src/load/load-order.js';
 import { assignShards, planLoad } from '../src/load/load-plan.js';
 import { buildPools } from '../src/load/pools.js';
-import { defaultWorkers, type LoadResult, type runLoad } from '../src/load/run-load.js';
+import { defaultWorkers, type LoadResult } from '../src/load/run-load.js';
 import { loadShards } from '../src/load/shard-loader.js';
 import { startEmbedded } from '../src/server/embedded/embedded-provider.js';
 import { embeddedOptions } from '../src/server/start-server.js';
@@ -64,6 +64,8 @@ interface ChildResult {
   readonly maxRssMb: number;
   /** The highest RSS sampled every 50 ms while runLoad ran, in MB. */
   readonly sampledPeakRssMb: number;
+  /** CPU (user + system) of the whole child while runLoad ran: every thread, V8's compiler and GC included. */
+  readonly processCpuSeconds: number;
   /** Spawn to exit of the child: node and module start-up included. */
   readonly processSeconds?: number;
   /** CPU seconds of the server backends, sampled from /proc while the child ran (see backendCpu). */
@@ -357,12 +359,15 @@ const [loader, url, scale, workers, seed, now] = process.argv.slice(1);
 const { runLoad } = await import(loader);
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+const cpu = process.cpuUsage();
 const result = await runLoad({ databaseUrl: url }, { scale: Number(scale), workers: Number(workers), seed: Number(seed), now });
 clearInterval(sampler);
+const used = process.cpuUsage(cpu);
 process.stdout.write(JSON.stringify({
   rows: result.rows, seconds: result.seconds, phaseSeconds: result.phaseSeconds, workers: result.workers,
   counts: result.counts, maxRssMb: process.resourceUsage().maxRSS / 1024,
   sampledPeakRssMb: Math.max(peak, process.memoryUsage().rss) / 1048576,
+  processCpuSeconds: (used.user + used.system) / 1e6,
 }) + '\\n');
 `;
 
@@ -532,6 +537,7 @@ function summarise(
   const workers = Array.from({ length: workerCount }, (_, w) => ({
     busySeconds: median(samples.map((s) => s.load.workers[w]!.busySeconds)),
     waitSeconds: median(samples.map((s) => s.load.workers[w]!.waitSeconds)),
+    cpuSeconds: med((s) => s.load.workers[w]!.cpuSeconds) ?? null,
     generateSeconds: split[w]?.generateSeconds ?? null,
     encodeSeconds: split[w]?.encodeSeconds ?? null,
     serverCpuSeconds: med((s) => s.load.backendCpu?.workers[w]) ?? null,
@@ -554,6 +560,7 @@ function summarise(
         foreignKeys: median(samples.map((s) => s.load.phaseSeconds.rebuild.foreignKeys)),
       },
       coordinatorServerCpuSeconds: med((s) => s.load.backendCpu?.coordinator) ?? null,
+      processCpuSeconds: median(samples.map((s) => s.load.processCpuSeconds)),
       workers,
       processSeconds: median(samples.map((s) => s.load.processSeconds ?? s.load.seconds)),
     },
@@ -596,10 +603,13 @@ function printSummary(summary: ReturnType<typeof summarise>, samples: readonly S
   );
   for (const [i, w] of l.workers.entries()) {
     console.log(
-      `  worker ${i + 1}: thread busy ${w.busySeconds.toFixed(2)} s (alone, without a server, CPU: generating ${s2(w.generateSeconds)} s, encoding ${s2(w.encodeSeconds)} s), waiting for the server ${w.waitSeconds.toFixed(2)} s; its server backends' CPU (COPY, two connections) ${s2(w.serverCpuSeconds)} s`,
+      `  worker ${i + 1}: thread busy ${w.busySeconds.toFixed(2)} s (its CPU ${s2(w.cpuSeconds)} s; alone, without a server, CPU: generating ${s2(w.generateSeconds)} s, encoding ${s2(w.encodeSeconds)} s), waiting for the server ${w.waitSeconds.toFixed(2)} s; its server backends' CPU (COPY, two connections) ${s2(w.serverCpuSeconds)} s`,
     );
   }
   console.log(`  coordinator and index connections' server CPU: ${s2(l.coordinatorServerCpuSeconds)} s`);
+  console.log(
+    `  the runLoad process's CPU, every thread (workers, main, V8's compiler and GC): ${s2(l.processCpuSeconds)} s`,
+  );
   if (summary.ratio !== null)
     console.log(
       `ratio (pg_restore / runLoad): ${summary.ratio.toFixed(2)}×  (target ≥ ${TARGET_RATIO}×: ${summary.targets.ratio})`,

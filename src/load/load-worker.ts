@@ -4,6 +4,7 @@
  * so the coordinator sends only the shard list and the pools. It starts while the coordinator
  * prepares the schema, reports `ready` once connected, and loads on `go`.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../sql/connect.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     // Busy and waiting as the thread's event loop saw them: running JavaScript, or idle until the
     // server takes more (a full socket, the end of a COPY).
     const start = performance.eventLoopUtilization();
+    const cpuStart = threadCpuSeconds();
     const counts = await loadShards(plan, input.pools, input.shards, {
       overlapClose: clients.length > 1,
       open: async (table) => {
@@ -61,13 +63,32 @@ async function main(): Promise<void> {
     });
     if (unreported > 0) post({ type: 'rows', rows: unreported });
     const { active, idle } = performance.eventLoopUtilization(start);
+    const cpuEnd = threadCpuSeconds();
     post({
       type: 'done',
       counts,
-      timing: { busySeconds: active / 1000, waitSeconds: idle / 1000 },
+      timing: {
+        busySeconds: active / 1000,
+        waitSeconds: idle / 1000,
+        ...(cpuStart !== undefined && cpuEnd !== undefined ? { cpuSeconds: cpuEnd - cpuStart } : {}),
+      },
     });
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));
+  }
+}
+
+/**
+ * This thread's CPU time (user + system) in seconds, from /proc/thread-self/stat (fields 14 and 15,
+ * in clock ticks of 1/100 s, Linux's USER_HZ); undefined where there is no such file.
+ */
+function threadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
   }
 }
 

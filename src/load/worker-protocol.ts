@@ -32,6 +32,12 @@ export interface WorkerTiming {
   readonly busySeconds: number;
   /** Awaiting the server: a full socket, or a COPY's completion. */
   readonly waitSeconds: number;
+  /**
+   * CPU the worker's thread used over the same span (user + system), where the platform tells it
+   * (Linux: /proc/thread-self/stat). Below busySeconds when other processes shared the CPUs: busy
+   * is wall time with JavaScript running, descheduled moments included.
+   */
+  readonly cpuSeconds?: number;
 }
 
 /** What the coordinator tells a ready worker: the schema is prepared, load. */

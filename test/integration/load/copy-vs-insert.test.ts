@@ -20,6 +20,16 @@ describe('runLoad: COPY path', () => {
     );
 
     expect(copy.counts).toEqual(insert.counts);
+    // Each worker says where its row phase went; on Linux also its thread's own CPU, which cannot
+    // exceed the phase's wall time (busy + waiting) by more than the 10 ms clock tick.
+    expect(copy.workers).toHaveLength(2);
+    for (const timing of copy.workers) {
+      expect(timing.busySeconds).toBeGreaterThan(0);
+      if (process.platform === 'linux') {
+        expect(timing.cpuSeconds).toBeGreaterThan(0);
+        expect(timing.cpuSeconds!).toBeLessThanOrEqual(timing.busySeconds + timing.waitSeconds + 0.02);
+      }
+    }
     const viaCopy = await contentDigest(db);
     const viaInsert = await withClient(inserted.url, (client) => contentDigest(client));
     expect(viaCopy).toEqual(viaInsert);
